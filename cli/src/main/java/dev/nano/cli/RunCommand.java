@@ -1,0 +1,36 @@
+package dev.nano.cli;
+
+import dev.nano.runtime.NanoRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code nano run FILE [ARGS]}: runs a module or script until nothing is pending. */
+@Command(name = "run", description = "Run a JavaScript module or script until nothing is pending.",
+        mixinStandardHelpOptions = true)
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The module (.js, .mjs) or classic script (.cjs, or .js without import/export).")
+    Path file;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the script (available as Nano.args).")
+    List<String> args = List.of();
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(file)) {
+            System.err.println("error: module not found: " + file);
+            return 1;
+        }
+        Path abs = file.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        // Scripts may read modules of their project only: the working directory when the file is
+        // inside it, else the file's own directory.
+        Path root = abs.startsWith(cwd) ? cwd : abs.getParent();
+        try (NanoRuntime runtime = NanoRuntime.builder().projectRoot(root).build()) {
+            return runtime.runMain(abs);
+        }
+    }
+}

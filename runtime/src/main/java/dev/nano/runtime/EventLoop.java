@@ -1,0 +1,233 @@
+package dev.nano.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The single thread that owns the JavaScript context. Other threads never touch JS: they
+ * {@link #post} tasks here. Macrotasks are a FIFO queue plus a timer heap ordered by due time,
+ * then creation order (HTML's timer ordering). GraalJS drains microtasks when each task's
+ * host-to-JS call returns.
+ *
+ * <p>The loop is "idle" when no task is queued, no referenced timer is pending and no host
+ * operation holds a reference ({@link #retain}/{@link #release}); {@code nano run} exits then.
+ */
+public final class EventLoop {
+    /** A scheduled timer. Mutated only on the loop thread. */
+    public static final class Timer implements Comparable<Timer> {
+        final long seq;
+        long due;
+        final long interval;
+        final Runnable action;
+        boolean cancelled;
+        boolean referenced = true;
+
+        Timer(long seq, long due, long interval, Runnable action) {
+            this.seq = seq;
+            this.due = due;
+            this.interval = interval;
+            this.action = action;
+        }
+
+        @Override
+        public int compareTo(Timer o) {
+            int byDue = Long.compare(due, o.due);
+            return byDue != 0 ? byDue : Long.compare(seq, o.seq);
+        }
+    }
+
+    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final AtomicInteger hostRefs = new AtomicInteger();
+    private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
+    private final Thread thread;
+    private final NanoRuntime runtime;
+    private long timerSeq;
+    private int referencedTimers;
+    private volatile boolean closed;
+
+    EventLoop(NanoRuntime runtime, String name) {
+        this.runtime = runtime;
+        this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    NanoRuntime runtime() {
+        return runtime;
+    }
+
+    /** True when the caller is the loop thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Queues a macrotask. Safe from any thread. */
+    public void post(Runnable task) {
+        if (closed) {
+            return;
+        }
+        tasks.add(task);
+    }
+
+    /** Runs {@code work} on the loop and completes the future with its result. */
+    public <T> CompletableFuture<T> submit(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable task = () -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        };
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException("the runtime is closed"));
+        } else {
+            post(task);
+        }
+        return result;
+    }
+
+    /** Keeps the loop alive for a host operation in flight (a fetch, a crypto job). */
+    public void retain() {
+        hostRefs.incrementAndGet();
+    }
+
+    /** Ends a {@link #retain}. Safe from any thread. */
+    public void release() {
+        if (hostRefs.decrementAndGet() == 0) {
+            post(() -> { });
+        }
+    }
+
+    /** Schedules {@code action} after {@code delayMillis}; repeating when {@code intervalMillis > 0}. Loop thread only. */
+    public Timer schedule(double delayMillis, double intervalMillis, Runnable action) {
+        assertInLoop();
+        long delay = toNanos(delayMillis);
+        Timer timer = new Timer(timerSeq++, System.nanoTime() + delay, intervalMillis > 0 ? Math.max(1, toNanos(intervalMillis)) : 0, action);
+        timers.add(timer);
+        referencedTimers++;
+        return timer;
+    }
+
+    public void cancel(Timer timer) {
+        assertInLoop();
+        if (!timer.cancelled) {
+            timer.cancelled = true;
+            timers.remove(timer);
+            if (timer.referenced) {
+                referencedTimers--;
+            }
+        }
+    }
+
+    /** Node's {@code unref}/{@code ref}: an unreferenced timer does not keep {@code nano run} alive. */
+    public void setReferenced(Timer timer, boolean referenced) {
+        assertInLoop();
+        if (timer.cancelled || timer.referenced == referenced) {
+            return;
+        }
+        timer.referenced = referenced;
+        referencedTimers += referenced ? 1 : -1;
+    }
+
+    /** Completes when the loop has nothing left to do. */
+    public CompletableFuture<Void> whenIdle() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        post(() -> idleWaiters.add(f));
+        return f;
+    }
+
+    void close() {
+        closed = true;
+        tasks.add(() -> { });
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    private static long toNanos(double millis) {
+        if (!(millis > 0)) {
+            return 0;
+        }
+        return (long) Math.min(millis * 1_000_000d, (double) Long.MAX_VALUE / 4);
+    }
+
+    private void assertInLoop() {
+        if (!inLoop()) {
+            throw new IllegalStateException("not on the event loop thread");
+        }
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                runDueTimers();
+                Runnable task;
+                Timer next = timers.peek();
+                if (next == null) {
+                    task = idle() ? tasks.poll(50, TimeUnit.MILLISECONDS) : tasks.poll(1, TimeUnit.SECONDS);
+                } else {
+                    long wait = next.due - System.nanoTime();
+                    task = wait <= 0 ? tasks.poll() : tasks.poll(wait, TimeUnit.NANOSECONDS);
+                }
+                if (task != null) {
+                    runTask(task);
+                    // Run everything already queued before looking at timers again, bounded so
+                    // that timers are not starved by a flood of tasks.
+                    for (int i = 0; i < 1024 && (task = tasks.poll()) != null; i++) {
+                        runTask(task);
+                    }
+                }
+                if (!idleWaiters.isEmpty() && idle()) {
+                    List<CompletableFuture<Void>> waiters = new ArrayList<>(idleWaiters);
+                    idleWaiters.clear();
+                    waiters.forEach(w -> w.complete(null));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        runtime.onLoopExit();
+    }
+
+    private boolean idle() {
+        return tasks.isEmpty() && referencedTimers == 0 && hostRefs.get() == 0;
+    }
+
+    private void runDueTimers() {
+        long now = System.nanoTime();
+        Timer t;
+        while ((t = timers.peek()) != null && t.due <= now && !closed) {
+            timers.poll();
+            if (t.interval > 0) {
+                t.due = Math.max(now, t.due) + t.interval;
+                timers.add(t);
+            } else {
+                t.cancelled = true;
+                if (t.referenced) {
+                    referencedTimers--;
+                }
+            }
+            runTask(t.action);
+        }
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable e) {
+            runtime.reportUncaught(e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.nano.runtime;
+
+import dev.nano.runtime.console.ConsoleOps;
+import dev.nano.runtime.timers.TimerOps;
+import java.util.List;
+
+/** The Web APIs every runtime has, in load order: later ones may use what earlier ones put in {@code internals}. */
+public final class Extensions {
+    private Extensions() {
+    }
+
+    public static List<Extension> standard() {
+        return List.of(
+                Extension.of("core", List.of("core.js"), null),
+                Extension.of("console", List.of("console.js"), ConsoleOps::new),
+                Extension.of("timers", List.of("timers.js"), TimerOps::new));
+    }
+}

@@ -1,0 +1,457 @@
+package dev.nano.runtime;
+
+import dev.nano.runtime.module.ProjectFileSystem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * The single isolate: one GraalJS {@link Context} owned by one {@link EventLoop} thread, with the
+ * Web APIs installed. This is the embedding API: build one, load a worker or run a script, close.
+ *
+ * <pre>{@code
+ * try (NanoRuntime rt = NanoRuntime.builder().projectRoot(dir).build()) {
+ *     int exit = rt.runMain(dir.resolve("main.js"));
+ * }
+ * }</pre>
+ *
+ * All JS work happens on the loop thread; methods here are safe from any thread and return
+ * futures (or block, where named so).
+ */
+public final class NanoRuntime implements AutoCloseable, RuntimeServices {
+    /** Only members annotated {@code @HostAccess.Export} are visible to scripts; no reflection, no class lookup. */
+    public static final HostAccess HOST_ACCESS = HostAccess.newBuilder()
+            .allowAccessAnnotatedBy(HostAccess.Export.class)
+            .allowBufferAccess(true)
+            .allowArrayAccess(true)
+            .build();
+
+    private static final Pattern MODULE_SYNTAX = Pattern.compile(
+            "^\\s*(import\\s*[\\w{*'\"]|export\\s)", Pattern.MULTILINE);
+
+    private final Builder config;
+    private final EventLoop loop;
+    private final ExecutorService workers;
+    private final boolean ownsEngine;
+    private final Engine engine;
+    private Context context;
+    private Value internals;
+    private volatile Consumer<String> uncaughtListener;
+    private volatile boolean closed;
+
+    private NanoRuntime(Builder config) {
+        this.config = config;
+        this.ownsEngine = config.engine == null;
+        this.engine = ownsEngine ? newEngine(config.engineOptions) : config.engine;
+        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("nano-worker-", 0).factory());
+        this.loop = new EventLoop(this, "nano-loop");
+        this.uncaughtListener = config.uncaughtListener;
+        loop.start();
+        await(loop.submit(() -> {
+            boot();
+            return null;
+        }));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * An engine suitable for sharing between runtimes (hot reload keeps one engine and builds a new
+     * runtime on it for each version). {@code options} are engine options such as {@code inspect}.
+     */
+    public static Engine newEngine(Map<String, String> options) {
+        Engine.Builder b = Engine.newBuilder("js")
+                .allowExperimentalOptions(true)
+                .option("engine.WarnInterpreterOnly", "false");
+        options.forEach(b::option);
+        return b.build();
+    }
+
+    private void boot() {
+        Context.Builder b = Context.newBuilder("js")
+                .engine(engine)
+                .allowHostAccess(HOST_ACCESS)
+                .allowHostClassLookup(name -> false)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowCreateThread(false)
+                .allowNativeAccess(false)
+                .allowIO(IOAccess.newBuilder().fileSystem(new ProjectFileSystem(config.projectRoot)).build())
+                .allowExperimentalOptions(true)
+                .out(config.out)
+                .err(config.err)
+                .option("js.ecmascript-version", "latest")
+                .option("js.esm-eval-returns-exports", "true")
+                .option("js.unhandled-rejections", "throw")
+                .option("js.console", "false")
+                .option("js.print", "false")
+                .option("js.load", "false")
+                .option("js.graal-builtin", "false")
+                .option("js.java-package-globals", "false")
+                .option("js.performance", "false")
+                .option("js.foreign-object-prototype", "true")
+                .option("js.timer-resolution", "0");
+        config.contextOptions.forEach(b::option);
+        context = b.build();
+        internals = context.eval("js", "({})");
+        for (Extension ext : config.extensions) {
+            Object ops = ext.createOps(this);
+            for (String script : ext.scripts()) {
+                String resource = "dev/nano/runtime/" + ext.name() + "/" + script;
+                Source source = Source.newBuilder("js", readResource(resource), "nano:" + ext.name() + "/" + script)
+                        .internal(!config.exposeInternals)
+                        .buildLiteral();
+                context.eval(source).execute(ops, internals);
+            }
+        }
+    }
+
+    private static String readResource(String name) {
+        URL url = NanoRuntime.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("missing runtime resource " + name);
+        }
+        try (InputStream in = url.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- embedding API
+
+    /** The engine's implementation name: {@code "GraalVM CE"} with the JIT, {@code "Interpreted"} without. */
+    public String engineImplementation() {
+        return engine.getImplementationName();
+    }
+
+    public String engineVersion() {
+        return engine.getVersion();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /**
+     * Evaluates a file as an ES module (or, when it has no import/export syntax and is not
+     * {@code .mjs}, as a classic script) and returns its namespace (or completion value).
+     */
+    public CompletableFuture<Value> evalFile(Path file) {
+        return loop.submit(() -> context.eval(sourceFor(file)));
+    }
+
+    /** Evaluates code as a classic script on the loop. */
+    public CompletableFuture<Value> eval(String name, String code) {
+        return loop.submit(() -> context.eval(Source.newBuilder("js", code, name).buildLiteral()));
+    }
+
+    /** Runs {@code action} on the loop with access to the context. */
+    public <T> CompletableFuture<T> onLoop(java.util.function.Function<Context, T> action) {
+        return loop.submit(() -> action.apply(context));
+    }
+
+    /**
+     * {@code nano run}: evaluates {@code file}, then runs the loop until nothing is pending.
+     * Returns 0, or 1 after the first uncaught error or unhandled rejection (printed with its JS stack).
+     */
+    public int runMain(Path file) {
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Consumer<String> previous = uncaughtListener;
+        uncaughtListener = message -> {
+            config.err.println(message);
+            exit.complete(1);
+        };
+        try {
+            evalFile(file).whenComplete((v, e) -> {
+                if (e != null) {
+                    reportUncaught(unwrap(e));
+                    return;
+                }
+                loop.whenIdle().thenRun(() -> exit.complete(0));
+            });
+            return await(exit);
+        } finally {
+            uncaughtListener = previous;
+        }
+    }
+
+    Source sourceFor(Path file) throws IOException {
+        String text = Files.readString(file);
+        String name = file.getFileName().toString();
+        boolean module = name.endsWith(".mjs")
+                || (!name.endsWith(".cjs") && MODULE_SYNTAX.matcher(text).find());
+        Source.Builder b = Source.newBuilder("js", file.toAbsolutePath().toFile()).content(text);
+        if (module) {
+            b.mimeType("application/javascript+module");
+        }
+        return b.build();
+    }
+
+    /** Where uncaught errors go (default: printed to err). Receives the formatted message with the JS stack. */
+    public void onUncaught(Consumer<String> listener) {
+        this.uncaughtListener = listener;
+    }
+
+    /** Shared JS-side registry of the Web APIs; loop thread only. */
+    public Value internals() {
+        return internals;
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /** Turns a host failure into the JS error value a script should see. Loop thread only. */
+    public Value toJsError(Throwable failure) {
+        if (failure instanceof PolyglotException pe && pe.isGuestException() && pe.getGuestObject() != null) {
+            return pe.getGuestObject();
+        }
+        String name = failure instanceof JsError je ? je.name() : "Error";
+        String message = failure instanceof JsError ? failure.getMessage() : "internal error: " + failure;
+        return internals.invokeMember("makeError", name, message == null ? "" : message);
+    }
+
+    /** Formats an error as Node does: {@code Uncaught Error: msg} followed by the JS stack. */
+    public String formatError(Throwable failure) {
+        if (failure instanceof PolyglotException pe) {
+            if (pe.isHostException()) {
+                Throwable host = pe.asHostException();
+                return host instanceof JsError je ? je.name() + ": " + je.getMessage() : "internal error: " + host;
+            }
+            if (pe.isSyntaxError() || pe.getGuestObject() == null || !loop.inLoop()) {
+                return pe.getMessage() + formatLocation(pe);
+            }
+            try {
+                return internals.invokeMember("formatError", pe.getGuestObject()).asString();
+            } catch (RuntimeException e) {
+                return pe.getMessage();
+            }
+        }
+        if (failure instanceof JsError je) {
+            return je.name() + ": " + je.getMessage();
+        }
+        return "internal error: " + failure;
+    }
+
+    private static String formatLocation(PolyglotException pe) {
+        var loc = pe.getSourceLocation();
+        if (loc == null || loc.getSource() == null) {
+            return "";
+        }
+        return "\n    at " + loc.getSource().getName() + ":" + loc.getStartLine() + ":" + loc.getStartColumn();
+    }
+
+    void reportUncaught(Throwable e) {
+        if (closed) {
+            return;
+        }
+        if (e instanceof PolyglotException pe && pe.isCancelled()) {
+            return;
+        }
+        String message = "Uncaught " + formatError(e);
+        Consumer<String> listener = uncaughtListener;
+        if (listener != null) {
+            listener.accept(message);
+        } else {
+            config.err.println(message);
+        }
+    }
+
+    // ---------------------------------------------------------------- RuntimeServices
+
+    @Override
+    public EventLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public ExecutorService workers() {
+        return workers;
+    }
+
+    @Override
+    public HostPromise newPromise() {
+        return new HostPromise(loop);
+    }
+
+    @Override
+    public PrintStream out() {
+        return config.out;
+    }
+
+    @Override
+    public PrintStream err() {
+        return config.err;
+    }
+
+    @Override
+    public Path projectRoot() {
+        return config.projectRoot;
+    }
+
+    @Override
+    public String setting(String key, String fallback) {
+        return config.settings.getOrDefault(key, fallback);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (context != null) {
+            // Stops running JS (a runaway loop included) from another thread.
+            try {
+                context.close(true);
+            } catch (RuntimeException ignored) {
+                // cancelling a context that is mid-execution may surface here; it is closed either way
+            }
+        }
+        loop.close();
+        try {
+            loop.thread().join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+        if (ownsEngine) {
+            engine.close(true);
+        }
+    }
+
+    void onLoopExit() {
+        // The context was entered on the loop thread at boot; leaving is best effort once closed.
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    public static <T> T await(CompletableFuture<T> f, long timeout, TimeUnit unit) throws Exception {
+        try {
+            return f.get(timeout, unit);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof Exception ex ? ex : new IllegalStateException(cause);
+        }
+    }
+
+    static Throwable unwrap(Throwable e) {
+        while ((e instanceof java.util.concurrent.CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /** Configures a {@link NanoRuntime}. */
+    public static final class Builder {
+        private Path projectRoot = Path.of("").toAbsolutePath();
+        private Engine engine;
+        private final Map<String, String> engineOptions = new HashMap<>();
+        private final Map<String, String> contextOptions = new HashMap<>();
+        private final Map<String, String> settings = new HashMap<>();
+        private PrintStream out = System.out;
+        private PrintStream err = System.err;
+        private List<Extension> extensions = new ArrayList<>(Extensions.standard());
+        private boolean exposeInternals;
+        private Consumer<String> uncaughtListener;
+
+        public Builder projectRoot(Path root) {
+            this.projectRoot = root.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Share an engine (hot reload, inspector). The runtime then does not close it. */
+        public Builder engine(Engine engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        public Builder engineOption(String key, String value) {
+            engineOptions.put(key, value);
+            return this;
+        }
+
+        public Builder contextOption(String key, String value) {
+            contextOptions.put(key, value);
+            return this;
+        }
+
+        public Builder setting(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
+
+        public Builder out(PrintStream out) {
+            this.out = out;
+            return this;
+        }
+
+        public Builder err(PrintStream err) {
+            this.err = err;
+            return this;
+        }
+
+        public Builder extension(Extension extension) {
+            extensions.add(extension);
+            return this;
+        }
+
+        /** Show NANO's own JS in stack traces and the debugger (for working on NANO itself). */
+        public Builder exposeInternals(boolean expose) {
+            this.exposeInternals = expose;
+            return this;
+        }
+
+        public Builder onUncaught(Consumer<String> listener) {
+            this.uncaughtListener = listener;
+            return this;
+        }
+
+        public NanoRuntime build() {
+            return new NanoRuntime(this);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.nano.runtime.module;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * The only file access scripts get: read-only, inside the project directory. Module specifiers
+ * that are not paths ({@code "hono"}, {@code "hono/cors"}) are resolved as Node resolves ES modules
+ * from {@code node_modules} (see {@link NodeResolver}).
+ */
+public final class ProjectFileSystem implements FileSystem {
+    private final FileSystem delegate = FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
+    private final Path root;
+    private final NodeResolver resolver;
+
+    public ProjectFileSystem(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.resolver = new NodeResolver(this.root);
+    }
+
+    @Override
+    public Path parsePath(URI uri) {
+        return delegate.parsePath(uri);
+    }
+
+    @Override
+    public Path parsePath(String path) {
+        return delegate.parsePath(path);
+    }
+
+    @Override
+    public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
+        delegate.checkAccess(allowed(path), modes, linkOptions);
+    }
+
+    @Override
+    public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        throw new IOException("scripts cannot write files");
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+        throw new IOException("scripts cannot delete files");
+    }
+
+    @Override
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+        for (OpenOption o : options) {
+            if (o != StandardOpenOption.READ) {
+                throw new IOException("scripts cannot write files");
+            }
+        }
+        return delegate.newByteChannel(allowed(path), options, attrs);
+    }
+
+    @Override
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+        return delegate.newDirectoryStream(allowed(dir), filter);
+    }
+
+    @Override
+    public Path toAbsolutePath(Path path) {
+        return path.isAbsolute() ? path : root.resolve(path);
+    }
+
+    @Override
+    public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
+        return delegate.toRealPath(allowed(path), linkOptions);
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        return delegate.readAttributes(allowed(path), attributes, options);
+    }
+
+    private Path allowed(Path path) throws IOException {
+        Path abs = toAbsolutePath(path).normalize();
+        if (!abs.startsWith(root)) {
+            throw new NoSuchFileException(path.toString(), null, "outside the project directory " + root);
+        }
+        return abs;
+    }
+}

@@ -1,0 +1,160 @@
+// The shared foundation every other Web API builds on: how globals are exposed, DOMException,
+// error construction for host ops, and small WebIDL conversion helpers.
+(function (ops, internals) {
+  "use strict";
+
+  /** Installs a global as WebIDL does for interfaces: writable, configurable, not enumerable. */
+  function defineGlobal(name, value) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+
+  /** Defines a lazily created global: the value is built on first access (keeps start-up fast). */
+  function defineLazyGlobal(name, create) {
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = create();
+        defineGlobal(name, value);
+        return value;
+      },
+      set(value) {
+        defineGlobal(name, value);
+      },
+    });
+  }
+
+  // WebIDL §3.14.1 DOMException: names with their legacy codes.
+  const legacyCodes = {
+    IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
+    NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InUseAttributeError: 10,
+    InvalidStateError: 11, SyntaxError: 12, InvalidModificationError: 13, NamespaceError: 14,
+    InvalidAccessError: 15, TypeMismatchError: 17, SecurityError: 18, NetworkError: 19,
+    AbortError: 20, URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23,
+    InvalidNodeTypeError: 24, DataCloneError: 25,
+  };
+  const kName = Symbol("name");
+  const kMessage = Symbol("message");
+
+  class DOMException {
+    constructor(message = "", options = "Error") {
+      this[kMessage] = String(message);
+      if (options !== null && typeof options === "object") {
+        // Newer WebIDL: new DOMException(message, { name, cause })
+        this[kName] = "name" in options ? String(options.name) : "Error";
+        if ("cause" in options) {
+          Object.defineProperty(this, "cause", { value: options.cause, writable: true, configurable: true, enumerable: false });
+        }
+      } else {
+        this[kName] = String(options);
+      }
+      const holder = {};
+      Error.captureStackTrace?.(holder, DOMException);
+      const stack = holder.stack ?? new Error().stack;
+      Object.defineProperty(this, "stack", {
+        value: typeof stack === "string" ? stack.replace(/^Error\b[^\n]*/, `${this[kName]}: ${this[kMessage]}`) : undefined,
+        writable: true, configurable: true, enumerable: false,
+      });
+    }
+    get name() {
+      if (!(kName in this)) throw new TypeError("Illegal invocation");
+      return this[kName];
+    }
+    get message() {
+      if (!(kMessage in this)) throw new TypeError("Illegal invocation");
+      return this[kMessage];
+    }
+    get code() {
+      if (!(kName in this)) throw new TypeError("Illegal invocation");
+      return legacyCodes[this[kName]] ?? 0;
+    }
+  }
+  Object.setPrototypeOf(DOMException.prototype, Error.prototype);
+  Object.defineProperty(DOMException.prototype, Symbol.toStringTag, { value: "DOMException", configurable: true });
+  const constantNames = {
+    INDEX_SIZE_ERR: 1, DOMSTRING_SIZE_ERR: 2, HIERARCHY_REQUEST_ERR: 3, WRONG_DOCUMENT_ERR: 4,
+    INVALID_CHARACTER_ERR: 5, NO_DATA_ALLOWED_ERR: 6, NO_MODIFICATION_ALLOWED_ERR: 7, NOT_FOUND_ERR: 8,
+    NOT_SUPPORTED_ERR: 9, INUSE_ATTRIBUTE_ERR: 10, INVALID_STATE_ERR: 11, SYNTAX_ERR: 12,
+    INVALID_MODIFICATION_ERR: 13, NAMESPACE_ERR: 14, INVALID_ACCESS_ERR: 15, VALIDATION_ERR: 16,
+    TYPE_MISMATCH_ERR: 17, SECURITY_ERR: 18, NETWORK_ERR: 19, ABORT_ERR: 20, URL_MISMATCH_ERR: 21,
+    QUOTA_EXCEEDED_ERR: 22, TIMEOUT_ERR: 23, INVALID_NODE_TYPE_ERR: 24, DATA_CLONE_ERR: 25,
+  };
+  for (const [key, value] of Object.entries(constantNames)) {
+    const desc = { value, writable: false, configurable: false, enumerable: true };
+    Object.defineProperty(DOMException, key, desc);
+    Object.defineProperty(DOMException.prototype, key, desc);
+  }
+  for (const key of ["name", "message", "code"]) {
+    Object.defineProperty(DOMException.prototype, key, { enumerable: true });
+  }
+  defineGlobal("DOMException", DOMException);
+
+  const nativeErrors = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
+
+  /** Builds the error a host op failure should surface as: a native error or a DOMException. */
+  function makeError(name, message) {
+    const Native = nativeErrors[name];
+    if (Native) return new Native(message);
+    return new DOMException(message, name);
+  }
+
+  /** Formats an uncaught error the way Node prints it: the stack if there is one. */
+  function formatError(error) {
+    if (error !== null && typeof error === "object") {
+      const stack = error.stack;
+      if (typeof stack === "string" && stack.length > 0) {
+        const head = `${error.name ?? "Error"}: ${error.message ?? ""}`;
+        return stack.startsWith(head) || !("message" in error) ? stack : `${head}\n${stack.replace(/^[^\n]*\n?/, "")}`;
+      }
+      if (internals.inspect) return internals.inspect(error);
+    }
+    return internals.inspect ? internals.inspect(error) : String(error);
+  }
+
+  // ---- WebIDL conversions used across the APIs (WebIDL §3.2).
+  const webidl = {
+    /** BufferSource → Uint8Array view over the same memory (no copy). */
+    toBytes(value, context = "Argument") {
+      if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== "undefined" && value instanceof SharedArrayBuffer)) {
+        return new Uint8Array(value);
+      }
+      if (ArrayBuffer.isView(value)) {
+        return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      }
+      throw new TypeError(`${context} is not an ArrayBuffer or ArrayBufferView`);
+    },
+    isBufferSource(value) {
+      return value instanceof ArrayBuffer || ArrayBuffer.isView(value) ||
+        (typeof SharedArrayBuffer !== "undefined" && value instanceof SharedArrayBuffer);
+    },
+    /** Copies a BufferSource into a fresh ArrayBuffer (WebIDL "get a copy of the bytes held by the buffer source"). */
+    copyBytes(value, context) {
+      return webidl.toBytes(value, context).slice();
+    },
+    /** Host bytes (a Java ByteBuffer or byte[] handed over by an op) → a plain Uint8Array. */
+    fromHost(bytes) {
+      if (bytes == null) return new Uint8Array(0);
+      return new Uint8Array(bytes).slice();
+    },
+    requiredArguments(count, required, prefix) {
+      if (count < required) {
+        throw new TypeError(`${prefix}: ${required} argument${required === 1 ? "" : "s"} required, but only ${count} present`);
+      }
+    },
+    toUSVString(value) {
+      return String(value).toWellFormed();
+    },
+    /** WebIDL [EnforceRange] unsigned long long style conversion. */
+    enforceRange(value, min, max, context) {
+      const x = Number(value);
+      if (!Number.isFinite(x)) throw new TypeError(`${context} is not a finite number`);
+      const t = Math.trunc(x);
+      if (t < min || t > max) throw new TypeError(`${context} is outside the accepted range`);
+      return t;
+    },
+  };
+
+  Object.assign(internals, { defineGlobal, defineLazyGlobal, DOMException, makeError, formatError, webidl });
+
+  defineGlobal("self", globalThis);
+})
