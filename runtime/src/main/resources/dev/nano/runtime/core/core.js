@@ -157,4 +157,6 @@
   Object.assign(internals, { defineGlobal, defineLazyGlobal, DOMException, makeError, formatError, webidl });
 
   defineGlobal("self", globalThis);
+  // Scripts see no Java: host class lookup is already denied; remove the entry point itself.
+  delete globalThis.Java;
 })

@@ -1,0 +1,46 @@
+package dev.nano.runtime;
+
+import java.nio.ByteBuffer;
+import org.graalvm.polyglot.Value;
+
+/** Bytes across the JS/Java boundary, copied in bulk (never element by element). */
+public final class Bytes {
+    private Bytes() {
+    }
+
+    /** Copies the bytes of an ArrayBuffer, typed array or DataView. Loop thread only. */
+    public static byte[] copy(Value source) {
+        if (source == null || source.isNull()) {
+            return new byte[0];
+        }
+        if (source.hasBufferElements()) {
+            return read(source, 0, source.getBufferSize());
+        }
+        if (source.hasMember("buffer") && source.hasMember("byteOffset")) {
+            Value buffer = source.getMember("buffer");
+            long offset = source.getMember("byteOffset").asLong();
+            long length = source.getMember("byteLength").asLong();
+            return read(buffer, offset, length);
+        }
+        if (source.isHostObject() && source.asHostObject() instanceof byte[] bytes) {
+            return bytes.clone();
+        }
+        throw JsError.typeError("expected an ArrayBuffer or ArrayBufferView");
+    }
+
+    private static byte[] read(Value buffer, long offset, long length) {
+        if (length > Integer.MAX_VALUE - 8) {
+            throw JsError.rangeError("buffer too large for one copy: " + length + " bytes");
+        }
+        byte[] out = new byte[(int) length];
+        if (length > 0) {
+            buffer.readBuffer(offset, out, 0, (int) length);
+        }
+        return out;
+    }
+
+    /** Wraps bytes for JS: {@code new Uint8Array(result)} views them without a copy. */
+    public static ByteBuffer toJs(byte[] bytes) {
+        return ByteBuffer.wrap(bytes);
+    }
+}
