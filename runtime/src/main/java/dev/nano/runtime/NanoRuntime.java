@@ -242,7 +242,11 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
                 Throwable host = pe.asHostException();
                 return host instanceof JsError je ? je.name() + ": " + je.getMessage() : "internal error: " + host;
             }
-            if (pe.isSyntaxError() || pe.getGuestObject() == null || !loop.inLoop()) {
+            if (pe.isSyntaxError()) {
+                // GraalJS's message already names file:line:column and shows the line.
+                return pe.getMessage().stripTrailing();
+            }
+            if (pe.getGuestObject() == null || !loop.inLoop()) {
                 return pe.getMessage() + formatLocation(pe);
             }
             try {

@@ -24,6 +24,7 @@ public final class ProjectFileSystem implements FileSystem {
     private final FileSystem delegate = FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
     private final Path root;
     private final NodeResolver resolver;
+    private Path lastReferrer;
 
     public ProjectFileSystem(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -37,7 +38,16 @@ public final class ProjectFileSystem implements FileSystem {
 
     @Override
     public Path parsePath(String path) {
-        return delegate.parsePath(path);
+        if (NodeResolver.isBareSpecifier(path)) {
+            return resolver.resolve(path, lastReferrer);
+        }
+        Path parsed = delegate.parsePath(path);
+        // GraalJS's module loader parses the importing module's path just before it asks for a
+        // bare specifier; remember it so "pkg" resolves from the importer's node_modules first.
+        if (parsed.isAbsolute() && parsed.startsWith(root)) {
+            lastReferrer = parsed;
+        }
+        return parsed;
     }
 
     @Override
