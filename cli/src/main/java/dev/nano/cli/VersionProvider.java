@@ -23,7 +23,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
         try (Engine engine = NanoRuntime.newEngine(java.util.Map.of())) {
             String impl = engine.getImplementationName();
             lines.add("nano " + p.getProperty("nano.version", "?"));
-            lines.add("graaljs " + engine.getLanguages().get("js").getVersion());
+            lines.add("graaljs " + p.getProperty("graal.version", "?"));
             lines.add("engine " + impl);
             lines.add("java " + Runtime.version());
             if (!isJit(impl)) {
