@@ -34,6 +34,19 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
         return lines.toArray(String[]::new);
     }
 
+    /** NANO's own version, from the build. */
+    static String nanoVersion() {
+        Properties p = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "?";
+        }
+        return p.getProperty("nano.version", "?");
+    }
+
     static boolean isJit(String implementationName) {
         return !"Interpreted".equalsIgnoreCase(implementationName);
     }

@@ -129,6 +129,10 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
                 context.eval(source).execute(ops, internals);
             }
         }
+        // Deno.args-style access to the command line of `nano run FILE ARGS...`.
+        context.eval("js", "(args, version) => internals => internals.defineGlobal('Nano', Object.freeze({ args: Object.freeze([...args]), version }))")
+                .execute(config.args.toArray(), config.version)
+                .execute(internals);
     }
 
     private static String readResource(String name) {
@@ -401,6 +405,8 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         private List<Extension> extensions = new ArrayList<>(Extensions.standard());
         private boolean exposeInternals;
         private Consumer<String> uncaughtListener;
+        private List<String> args = List.of();
+        private String version = "dev";
 
         public Builder projectRoot(Path root) {
             this.projectRoot = root.toAbsolutePath().normalize();
@@ -451,6 +457,18 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
 
         public Builder onUncaught(Consumer<String> listener) {
             this.uncaughtListener = listener;
+            return this;
+        }
+
+        /** The script's command-line arguments, visible as {@code Nano.args}. */
+        public Builder args(List<String> args) {
+            this.args = List.copyOf(args);
+            return this;
+        }
+
+        /** The embedder's version, visible as {@code Nano.version}. */
+        public Builder version(String version) {
+            this.version = version;
             return this;
         }
 

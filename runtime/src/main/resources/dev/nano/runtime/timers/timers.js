@@ -17,8 +17,9 @@
       const code = String(callback);
       callback = () => (0, eval)(code);
     }
-    const ms = Number(delay);
-    const id = ops.start(Number.isFinite(ms) && ms > 0 ? ms : 0, repeat);
+    // WebIDL `long timeout`: ToInt32 (wraps), and HTML clamps negatives to 0.
+    const ms = Number(delay) | 0;
+    const id = ops.start(ms > 0 ? ms : 0, repeat);
     callbacks.set(id, { callback, args, repeat });
     return id;
   }

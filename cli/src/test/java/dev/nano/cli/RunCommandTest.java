@@ -1,0 +1,76 @@
+package dev.nano.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private int run(String source, String... args) throws Exception {
+        Path file = dir.resolve("main.mjs");
+        Files.writeString(file, source);
+        String[] argv = new String[args.length + 2];
+        argv[0] = "run";
+        argv[1] = file.toString();
+        System.arraycopy(args, 0, argv, 2, args.length);
+        return Main.execute(argv);
+    }
+
+    @Test
+    void waits_for_timers_and_promises_then_exits_zero() throws Exception {
+        int code = run("await null; setTimeout(() => console.log('late', Nano.args.join('+')), 30); console.log('early');", "x", "y z");
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("early\nlate x+y z\n");
+    }
+
+    @Test
+    void uncaught_error_exits_one_with_the_js_stack() throws Exception {
+        int code = run("function explode() { throw new RangeError('too far'); }\nsetTimeout(explode, 1);\n");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Uncaught RangeError: too far")
+                .contains("main.mjs:1:");
+    }
+
+    @Test
+    void unhandled_rejection_exits_one() throws Exception {
+        int code = run("Promise.reject(new TypeError('nobody listens'));");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("TypeError: nobody listens");
+    }
+
+    @Test
+    void syntax_error_names_file_line_and_column() throws Exception {
+        int code = run("const ok = 1;\nconst broken = ;\n");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("SyntaxError").contains("main.mjs:2:");
+    }
+}
