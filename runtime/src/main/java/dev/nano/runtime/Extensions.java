@@ -12,7 +12,7 @@ public final class Extensions {
     public static List<Extension> standard() {
         return List.of(
                 Extension.of("core", List.of("core.js"), null),
-                Extension.of("console", List.of("console.js"), ConsoleOps::new),
+                Extension.of("console", List.of("inspect.js", "console.js"), ConsoleOps::new),
                 Extension.of("timers", List.of("timers.js"), TimerOps::new));
     }
 }

@@ -25,4 +25,10 @@ public final class ConsoleOps {
         err.println(line);
         err.flush();
     }
+
+    /** Monotonic milliseconds with sub-millisecond precision, for console.time. */
+    @HostAccess.Export
+    public double now() {
+        return System.nanoTime() / 1e6;
+    }
 }
