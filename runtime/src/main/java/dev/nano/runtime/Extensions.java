@@ -13,6 +13,7 @@ public final class Extensions {
         return List.of(
                 Extension.of("core", List.of("core.js"), null),
                 Extension.of("console", List.of("inspect.js", "console.js"), ConsoleOps::new),
-                Extension.of("timers", List.of("timers.js"), TimerOps::new));
+                Extension.of("timers", List.of("timers.js"), TimerOps::new),
+                Extension.of("worker", List.of("worker.js"), null));
     }
 }

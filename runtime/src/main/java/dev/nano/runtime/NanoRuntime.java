@@ -1,6 +1,8 @@
 package dev.nano.runtime;
 
 import dev.nano.runtime.module.ProjectFileSystem;
+import dev.nano.runtime.worker.Worker;
+import dev.nano.runtime.worker.WorkerLoadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -168,6 +170,26 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
      */
     public CompletableFuture<Value> evalFile(Path file) {
         return loop.submit(() -> context.eval(sourceFor(file)));
+    }
+
+    /**
+     * Loads a worker module ({@code export default { fetch(request, env, ctx) }}) for serving.
+     * {@code env} becomes the handler's {@code env} argument (values: strings, numbers, booleans,
+     * lists and maps, as JSON allows). Blocks until the module evaluated.
+     *
+     * @throws WorkerLoadException when the module fails to evaluate or has no fetch handler
+     */
+    public Worker loadWorker(Path entry, Map<String, ?> env) {
+        Path file = entry.toAbsolutePath().normalize();
+        return await(loop.submit(() -> {
+            Value namespace;
+            try {
+                namespace = context.eval(sourceFor(file));
+            } catch (PolyglotException e) {
+                throw new WorkerLoadException(formatError(e));
+            }
+            return Worker.create(this, namespace, file.toString(), env);
+        }));
     }
 
     /** Evaluates code as a classic script on the loop. */

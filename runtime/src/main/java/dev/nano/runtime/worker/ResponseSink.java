@@ -1,0 +1,20 @@
+package dev.nano.runtime.worker;
+
+import dev.nano.runtime.stream.ByteSink;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Where a worker's response goes (the HTTP server's side of one exchange). Exactly one of the two
+ * methods is called once per request, on the event loop thread; implementations must not block.
+ */
+public interface ResponseSink {
+    /** The whole response at once: status, headers and a body already in memory (possibly empty). */
+    void respond(int status, List<HttpRequestDescriptor.Header> headers, ByteBuffer body);
+
+    /**
+     * Status and headers now; the body follows through the returned sink, chunk by chunk, waiting
+     * on each write's promise (backpressure), then {@code close} or {@code abort}.
+     */
+    ByteSink respondStreaming(int status, List<HttpRequestDescriptor.Header> headers);
+}
