@@ -1,0 +1,209 @@
+// Streams Standard: ReadableStream (with byte streams and BYOB readers), WritableStream,
+// TransformStream and the queuing strategies come from the web-streams-polyfill "ponyfill" build,
+// loaded on first use. Added here: ReadableStream.from, and the bridge between host byte
+// sources/sinks (dev.nano.runtime.stream.ByteSource/ByteSink) and streams, as internals.streams.
+(function (ops, internals) {
+  "use strict";
+
+  const classNames = [
+    "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader", "ReadableStreamBYOBRequest",
+    "ReadableStreamDefaultController", "ReadableByteStreamController",
+    "WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController",
+    "TransformStream", "TransformStreamDefaultController",
+    "ByteLengthQueuingStrategy", "CountQueuingStrategy",
+  ];
+
+  let loaded;
+  /** The stream classes, created the first time anything needs one (parsing them costs start-up time). */
+  function classes() {
+    if (loaded === undefined) {
+      const exports = {};
+      ops.loadPonyfill()(exports, { exports });
+      defineFrom(exports.ReadableStream);
+      loaded = exports;
+    }
+    return loaded;
+  }
+
+  for (const name of classNames) {
+    internals.defineLazyGlobal(name, () => classes()[name]);
+  }
+
+  // ---- ReadableStream.from (Streams §4.2.4, ReadableStreamFromIterable)
+
+  function defineFrom(ReadableStream) {
+    const from = {
+      from(asyncIterable) {
+        const iterator = getAsyncIterator(asyncIterable);
+        const next = iterator.next;
+        return new ReadableStream({
+          async pull(controller) {
+            const result = await next.call(iterator);
+            if (Object(result) !== result) throw new TypeError("ReadableStream.from: the iterator result is not an object");
+            if (result.done) {
+              controller.close();
+            } else {
+              controller.enqueue(result.value);
+            }
+          },
+          async cancel(reason) {
+            const returnMethod = iterator.return;
+            if (returnMethod === undefined || returnMethod === null) return;
+            const result = await returnMethod.call(iterator, reason);
+            if (Object(result) !== result) throw new TypeError("ReadableStream.from: the iterator's return() result is not an object");
+          },
+        }, { highWaterMark: 0 });
+      },
+    }.from;
+    Object.defineProperty(ReadableStream, "from", { value: from, writable: true, configurable: true, enumerable: false });
+  }
+
+  /** ECMA-262 GetIterator(obj, async): the async iterator, or the sync one adapted (CreateAsyncFromSyncIterator). */
+  function getAsyncIterator(obj) {
+    const asyncMethod = obj == null ? undefined : obj[Symbol.asyncIterator];
+    if (asyncMethod != null) {
+      const iterator = callIteratorMethod(asyncMethod, obj);
+      return iterator;
+    }
+    const syncMethod = obj == null ? undefined : obj[Symbol.iterator];
+    if (syncMethod == null) throw new TypeError("ReadableStream.from: the argument is not iterable");
+    return asyncFromSyncIterator(callIteratorMethod(syncMethod, obj));
+  }
+
+  function callIteratorMethod(method, obj) {
+    if (typeof method !== "function") throw new TypeError("ReadableStream.from: the iterator method is not callable");
+    const iterator = method.call(obj);
+    if (Object(iterator) !== iterator) throw new TypeError("ReadableStream.from: the iterator is not an object");
+    return iterator;
+  }
+
+  // ECMA-262 §27.1.6 CreateAsyncFromSyncIterator: awaits each value; a rejected value closes the sync iterator.
+  function asyncFromSyncIterator(syncIterator) {
+    const syncNext = syncIterator.next;
+    const continuation = (result, closeOnRejection) => {
+      if (Object(result) !== result) throw new TypeError("iterator result is not an object");
+      const done = Boolean(result.done);
+      return Promise.resolve(result.value).then((value) => ({ value, done }), (error) => {
+        if (!done && closeOnRejection) syncIterator.return?.();
+        throw error;
+      });
+    };
+    return {
+      next() {
+        return new Promise((resolve) => resolve(continuation(syncNext.call(syncIterator), true)));
+      },
+      return: syncIterator.return === undefined ? undefined : function (reason) {
+        return new Promise((resolve) => resolve(continuation(syncIterator.return(reason), false)));
+      },
+    };
+  }
+
+  // ---- The host bridge: streamed bodies without buffering them whole.
+
+  /** A short reason string for the host: an error's "name: message", or the value as text. */
+  function reasonText(reason) {
+    if (reason instanceof Error || reason instanceof internals.DOMException) return `${reason.name}: ${reason.message}`;
+    try {
+      return reason === undefined ? "cancelled" : String(reason);
+    } catch {
+      return "cancelled";
+    }
+  }
+
+  function requireUint8Array(chunk) {
+    if (!(chunk instanceof Uint8Array)) {
+      throw new TypeError("a body stream chunk must be a Uint8Array");
+    }
+    return chunk;
+  }
+
+  /**
+   * A byte ReadableStream over a host ByteSource: each read pulls once (never two pulls at a
+   * time; the stream machinery waits for a pull to settle), cancel() reaches source.cancel.
+   */
+  function readableFromSource(source) {
+    const { ReadableStream } = classes();
+    return new ReadableStream({
+      type: "bytes",
+      async pull(controller) {
+        const chunk = await source.pull();
+        if (chunk == null) {
+          controller.close();
+          controller.byobRequest?.respond(0);
+          return;
+        }
+        controller.enqueue(internals.webidl.fromHost(chunk));
+      },
+      cancel(reason) {
+        source.cancel(reasonText(reason));
+      },
+    });
+  }
+
+  /**
+   * Writes every chunk of `readable` to a host ByteSink, waiting for each write's promise
+   * (backpressure), then closes it. If the stream errors or a write fails, the sink is aborted,
+   * the stream cancelled, and the returned promise rejects with that error.
+   */
+  async function pipeToSink(readable, sink) {
+    const reader = readable.getReader();
+    let sinkFailed = false;
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        const pending = sink.write(requireUint8Array(value));
+        if (pending != null) {
+          try {
+            await pending;
+          } catch (error) {
+            sinkFailed = true;
+            throw error;
+          }
+        }
+      }
+    } catch (error) {
+      if (!sinkFailed) sink.abort(reasonText(error));
+      reader.cancel(error).catch(() => {});
+      throw error;
+    } finally {
+      reader.releaseLock();
+    }
+    sink.close();
+  }
+
+  /** Fetch's "fully read": all chunks of `readable` concatenated. Rejects on a non-Uint8Array chunk. */
+  async function readAll(readable) {
+    const reader = readable.getReader();
+    const chunks = [];
+    let total = 0;
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        requireUint8Array(value);
+        chunks.push(value);
+        total += value.byteLength;
+      }
+    } catch (error) {
+      reader.cancel(error).catch(() => {});
+      throw error;
+    } finally {
+      reader.releaseLock();
+    }
+    if (chunks.length === 1) return chunks[0].slice();
+    const all = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      all.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return all;
+  }
+
+  function isReadableStream(value) {
+    return value instanceof classes().ReadableStream;
+  }
+
+  internals.streams = { classes, readableFromSource, pipeToSink, readAll, isReadableStream };
+})
