@@ -2,6 +2,7 @@ package dev.nano.runtime;
 
 import dev.nano.runtime.console.ConsoleOps;
 import dev.nano.runtime.stream.StreamOps;
+import dev.nano.runtime.crypto.CryptoOps;
 import dev.nano.runtime.timers.TimerOps;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public final class Extensions {
                 Extension.of("console", List.of("inspect.js", "console.js"), ConsoleOps::new),
                 Extension.of("timers", List.of("timers.js"), TimerOps::new),
                 Extension.of("stream", List.of("stream.js"), StreamOps::new),
+                Extension.of("crypto", List.of("crypto.js"), CryptoOps::new),
                 Extension.of("worker", List.of("worker.js"), null));
     }
 }

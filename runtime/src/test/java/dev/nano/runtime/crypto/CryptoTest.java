@@ -1,0 +1,233 @@
+package dev.nano.runtime.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nano.runtime.JsTesting;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** crypto.getRandomValues, randomUUID, digest, HMAC, AES, key derivation: behaviour and known-answer vectors. */
+class CryptoTest {
+    static final String HELPERS = """
+            const subtle = crypto.subtle;
+            const hex = (b) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
+            const unhex = (h) => new Uint8Array(h.match(/../g)?.map((x) => parseInt(x, 16)) ?? []);
+            const ascii = (s) => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
+            const errorName = async (p) => { try { await p; return "resolved"; } catch (e) { return e.name; } };
+            """;
+    static JsTesting js;
+
+    @BeforeAll
+    static void start() {
+        js = JsTesting.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        js.close();
+    }
+
+    static String run(String body) {
+        return js.run(HELPERS + body);
+    }
+
+    @Test
+    void getRandomValues_fills_integer_arrays_and_returns_them() {
+        assertThat(run("""
+                const a = new Uint32Array(64);
+                const same = crypto.getRandomValues(a) === a;
+                return same + " " + a.some((x) => x !== 0);
+                """)).isEqualTo("true true");
+    }
+
+    @Test
+    void getRandomValues_rejects_more_than_65536_bytes_with_QuotaExceededError() {
+        assertThat(run("""
+                crypto.getRandomValues(new Uint8Array(65536));
+                try { crypto.getRandomValues(new Uint8Array(65537)); } catch (e) { return e.name + " " + (e instanceof DOMException); }
+                """)).isEqualTo("QuotaExceededError true");
+    }
+
+    @Test
+    void getRandomValues_rejects_float_arrays_with_TypeMismatchError() {
+        assertThat(run("""
+                const names = [];
+                for (const a of [new Float32Array(1), new Float64Array(1), new DataView(new ArrayBuffer(1))]) {
+                  try { crypto.getRandomValues(a); } catch (e) { names.push(e.name); }
+                }
+                return names.join(" ");
+                """)).isEqualTo("TypeMismatchError TypeMismatchError TypeError");
+    }
+
+    @Test
+    void randomUUID_is_a_version_4_uuid() {
+        assertThat(run("return crypto.randomUUID();"))
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    }
+
+    @Test
+    void digest_matches_the_FIPS_180_vectors_for_abc() {
+        assertThat(run("""
+                const out = [];
+                for (const h of ["SHA-1", "sha-256", { name: "SHA-384" }, "SHA-512"]) out.push(hex(await subtle.digest(h, ascii("abc"))));
+                return out.join("\\n");
+                """)).isEqualTo(String.join("\n",
+                "a9993e364706816aba3e25717850c26c9cd0d89d",
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7",
+                "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"));
+    }
+
+    @Test
+    void digest_of_a_large_input_runs_off_the_loop_and_is_correct() {
+        assertThat(run("""
+                const big = new Uint8Array(8 * 1024 * 1024).fill(0x61);
+                const [a, b] = await Promise.all([subtle.digest("SHA-256", big), subtle.digest("SHA-256", big.subarray(0, 3))]);
+                return hex(a).length + " " + hex(b);
+                """)).isEqualTo("64 9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0");
+    }
+
+    @Test
+    void digest_rejects_unknown_algorithms_with_NotSupportedError_and_bad_data_with_TypeError() {
+        assertThat(run("""
+                return [await errorName(subtle.digest("MD5", new Uint8Array(1))),
+                        await errorName(subtle.digest("SHA-256", "text")),
+                        await errorName(subtle.digest({}, new Uint8Array(1)))].join(" ");
+                """)).isEqualTo("NotSupportedError TypeError TypeError");
+    }
+
+    @Test
+    void hmac_sha256_matches_RFC_4231_case_2_and_verifies() {
+        assertThat(run("""
+                const key = await subtle.importKey("raw", ascii("Jefe"), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+                const sig = await subtle.sign("HMAC", key, ascii("what do ya want for nothing?"));
+                const ok = await subtle.verify("HMAC", key, sig, ascii("what do ya want for nothing?"));
+                const bad = await subtle.verify("HMAC", key, sig, ascii("what do ya want for something?"));
+                return hex(sig) + " " + ok + " " + bad;
+                """)).isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843 true false");
+    }
+
+    @Test
+    void crypto_key_has_the_spec_shape_and_is_not_constructible() {
+        assertThat(run("""
+                const key = await subtle.generateKey({ name: "hmac", hash: "sha-512" }, true, ["verify", "sign", "verify"]);
+                let constructed;
+                try { new CryptoKey(); constructed = "constructed"; } catch (e) { constructed = e.name; }
+                return [key instanceof CryptoKey, key.type, key.extractable, JSON.stringify(key.algorithm),
+                        JSON.stringify(key.usages), key.algorithm === key.algorithm, key.usages === key.usages,
+                        Object.prototype.toString.call(key), constructed].join(" ");
+                """)).isEqualTo("true secret true {\"name\":\"HMAC\",\"length\":1024,\"hash\":{\"name\":\"SHA-512\"}}"
+                + " [\"sign\",\"verify\"] true true [object CryptoKey] TypeError");
+    }
+
+    @Test
+    void hmac_jwk_export_and_import_round_trip() {
+        assertThat(run("""
+                const key = await subtle.importKey("raw", ascii("Jefe"), { name: "HMAC", hash: "SHA-256" }, true, ["sign"]);
+                const jwk = await subtle.exportKey("jwk", key);
+                const back = await subtle.importKey("jwk", jwk, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+                const wrongAlg = await errorName(subtle.importKey("jwk", { ...jwk, alg: "HS512" }, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]));
+                return JSON.stringify(jwk) + " " + back.algorithm.length + " " + wrongAlg;
+                """)).isEqualTo("{\"kty\":\"oct\",\"k\":\"SmVmZQ\",\"alg\":\"HS256\",\"key_ops\":[\"sign\"],\"ext\":true} 32 DataError");
+    }
+
+    @Test
+    void aes_gcm_matches_the_GCM_spec_test_case_2() {
+        assertThat(run("""
+                const key = await subtle.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["encrypt", "decrypt"]);
+                const ct = await subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, key, new Uint8Array(16));
+                const pt = await subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, key, ct);
+                const tampered = new Uint8Array(ct).slice(); tampered[0] ^= 1;
+                const err = await errorName(subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, key, tampered));
+                return hex(ct) + " " + hex(pt) + " " + err;
+                """)).isEqualTo("0388dace60b6a392f328c2b971b2fe78ab6e47d42cec13bdf53a67b21257bddf 00000000000000000000000000000000 OperationError");
+    }
+
+    @Test
+    void aes_cbc_and_ctr_round_trip_and_ctr_wraps_within_its_counter_bits() {
+        assertThat(run("""
+                const raw = crypto.getRandomValues(new Uint8Array(32));
+                const cbc = await subtle.importKey("raw", raw, "AES-CBC", false, ["encrypt", "decrypt"]);
+                const iv = new Uint8Array(16);
+                const c1 = await subtle.encrypt({ name: "AES-CBC", iv }, cbc, ascii("hello"));
+                const p1 = asText(await subtle.decrypt({ name: "AES-CBC", iv }, cbc, c1));
+                const ctr = await subtle.importKey("raw", raw, "AES-CTR", false, ["encrypt"]);
+                const counter = unhex("000000000000000000000000000000ff");
+                const wrapped = await subtle.encrypt({ name: "AES-CTR", counter, length: 8 }, ctr, new Uint8Array(32));
+                const second = await subtle.encrypt({ name: "AES-CTR", counter: new Uint8Array(16), length: 8 }, ctr, new Uint8Array(16));
+                const tooMuch = await errorName(subtle.encrypt({ name: "AES-CTR", counter, length: 1 }, ctr, new Uint8Array(48)));
+                return c1.byteLength + " " + p1 + " " + (hex(wrapped).slice(32) === hex(second)) + " " + tooMuch;
+                function asText(b) { return String.fromCharCode(...new Uint8Array(b)); }
+                """)).isEqualTo("16 hello true OperationError");
+    }
+
+    @Test
+    void aes_kw_matches_RFC_3394_section_4_1() {
+        assertThat(run("""
+                const kek = await subtle.importKey("raw", unhex("000102030405060708090a0b0c0d0e0f"), "AES-KW", true, ["wrapKey", "unwrapKey"]);
+                const key = await subtle.importKey("raw", unhex("00112233445566778899aabbccddeeff"), "AES-GCM", true, ["encrypt"]);
+                const wrapped = await subtle.wrapKey("raw", key, kek, "AES-KW");
+                const back = await subtle.unwrapKey("raw", wrapped, kek, "AES-KW", "AES-GCM", true, ["encrypt"]);
+                return hex(wrapped) + " " + hex(await subtle.exportKey("raw", back));
+                """)).isEqualTo("1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5 00112233445566778899aabbccddeeff");
+    }
+
+    @Test
+    void pbkdf2_matches_RFC_7914_and_hkdf_matches_RFC_5869_case_1() {
+        assertThat(run("""
+                const pw = await subtle.importKey("raw", ascii("passwd"), "PBKDF2", false, ["deriveBits"]);
+                const p = await subtle.deriveBits({ name: "PBKDF2", salt: ascii("salt"), iterations: 1, hash: "SHA-256" }, pw, 512);
+                const ikm = await subtle.importKey("raw", new Uint8Array(22).fill(0x0b), "HKDF", false, ["deriveBits"]);
+                const h = await subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: unhex("000102030405060708090a0b0c"),
+                    info: unhex("f0f1f2f3f4f5f6f7f8f9") }, ikm, 42 * 8);
+                return hex(p) + " " + hex(h);
+                """)).isEqualTo("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783"
+                + " 3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+    }
+
+    @Test
+    void deriveKey_from_pbkdf2_yields_a_usable_aes_key() {
+        assertThat(run("""
+                const pw = await subtle.importKey("raw", ascii("secret"), "PBKDF2", false, ["deriveKey"]);
+                const key = await subtle.deriveKey({ name: "PBKDF2", salt: ascii("salt"), iterations: 100000, hash: "SHA-256" },
+                    pw, { name: "AES-GCM", length: 256 }, true, ["encrypt"]);
+                return key.algorithm.name + " " + key.algorithm.length + " " + (await subtle.exportKey("raw", key)).byteLength;
+                """)).isEqualTo("AES-GCM 256 32");
+    }
+
+    @Test
+    void errors_follow_the_spec_names() {
+        assertThat(run("""
+                const key = await subtle.generateKey({ name: "AES-GCM", length: 128 }, false, ["encrypt"]);
+                return [
+                  await errorName(subtle.encrypt({ name: "AES-CBC", iv: new Uint8Array(16) }, key, new Uint8Array(1))),
+                  await errorName(subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, key, new Uint8Array(32))),
+                  await errorName(subtle.exportKey("raw", key)),
+                  await errorName(subtle.generateKey({ name: "AES-GCM", length: 100 }, false, ["encrypt"])),
+                  await errorName(subtle.generateKey({ name: "AES-GCM", length: 128 }, false, ["sign"])),
+                  await errorName(subtle.generateKey({ name: "AES-GCM", length: 128 }, false, [])),
+                  await errorName(subtle.importKey("raw", new Uint8Array(5), "AES-GCM", false, ["encrypt"])),
+                  await errorName(subtle.importKey("jwk", { kty: "oct", k: "%%" }, "AES-GCM", false, ["encrypt"])),
+                  await errorName(subtle.importKey("bogus", new Uint8Array(16), "AES-GCM", false, ["encrypt"])),
+                  await errorName(subtle.encrypt({ name: "AES-GCM" }, key, new Uint8Array(1))),
+                ].join(" ");
+                """)).isEqualTo("InvalidAccessError InvalidAccessError InvalidAccessError OperationError SyntaxError SyntaxError"
+                + " DataError DataError TypeError TypeError");
+    }
+
+    @Test
+    void exposes_isCryptoKey_and_cloneKey_to_other_apis() throws Exception {
+        js.runtime().onLoop(context -> {
+            context.getBindings("js").putMember("cryptoInternals", js.runtime().internals().getMember("crypto"));
+            return null;
+        }).get();
+        assertThat(run("""
+                const key = await subtle.importKey("raw", unhex("000102030405060708090a0b0c0d0e0f"), "AES-GCM", true, ["encrypt"]);
+                const copy = cryptoInternals.cloneKey(key);
+                return [cryptoInternals.isCryptoKey(key), cryptoInternals.isCryptoKey({}), copy !== key,
+                        copy.algorithm !== key.algorithm, JSON.stringify(copy.algorithm), JSON.stringify(copy.usages),
+                        hex(await subtle.exportKey("raw", copy))].join(" ");
+                """)).isEqualTo("true false true true {\"name\":\"AES-GCM\",\"length\":128} [\"encrypt\"] 000102030405060708090a0b0c0d0e0f");
+    }
+}
