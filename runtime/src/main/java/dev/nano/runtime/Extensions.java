@@ -1,8 +1,8 @@
 package dev.nano.runtime;
 
 import dev.nano.runtime.console.ConsoleOps;
-import dev.nano.runtime.stream.StreamOps;
 import dev.nano.runtime.crypto.CryptoOps;
+import dev.nano.runtime.stream.StreamOps;
 import dev.nano.runtime.timers.TimerOps;
 import java.util.List;
 

@@ -468,8 +468,11 @@
     if (name === "HKDF" || name === "PBKDF2") throw new DOMException(`${name} keys cannot be exported`, "NotSupportedError");
     if (!s.extractable) throw new DOMException("Key is not extractable", "InvalidAccessError");
     if (format !== "jwk") {
-      const allowed = s.type === "secret" ? ["raw"] : s.type === "public" ? ["spki", ...(rsaNames.includes(name) ? [] : ["raw"])] : ["pkcs8"];
-      if (!allowed.includes(format)) throw new DOMException(`Cannot export a ${s.type} ${name} key as ${format}`, "InvalidAccessError");
+      // Formats the algorithm lacks are NotSupportedError; a format for the other key type is InvalidAccessError.
+      const supported = s.type === "secret" ? ["raw"] : rsaNames.includes(name) ? ["spki", "pkcs8"] : ["spki", "pkcs8", "raw"];
+      if (!supported.includes(format)) throw new DOMException(`${name} keys cannot be exported as ${format}`, "NotSupportedError");
+      const needed = format === "pkcs8" ? "private" : s.type === "secret" ? "secret" : "public";
+      if (s.type !== needed) throw new DOMException(`Cannot export a ${s.type} ${name} key as ${format}`, "InvalidAccessError");
       return new Uint8Array(host(ops.exportKey, s.handle, format)).slice().buffer;
     }
     const members = JSON.parse(host(ops.exportJwk, s.handle));
@@ -483,7 +486,7 @@
     if (name === "ECDSA" || name === "ECDH") {
       return exportJwk(s, { kty: "EC", crv: s.algorithm.namedCurve, ...members });
     }
-    return exportJwk(s, { kty: "OKP", crv: name, ...(name.startsWith("Ed") ? { alg: "EdDSA" } : {}), ...members });
+    return exportJwk(s, { kty: "OKP", crv: name, ...(name.startsWith("Ed") ? { alg: name } : {}), ...members });
   }
 
   async function encryptOrDecrypt(encrypt, alg, s, data) {
