@@ -1,5 +1,6 @@
 package dev.nano.runtime;
 
+import dev.nano.runtime.blob.BlobOps;
 import dev.nano.runtime.console.ConsoleOps;
 import dev.nano.runtime.crypto.CryptoOps;
 import dev.nano.runtime.stream.StreamOps;
@@ -17,6 +18,7 @@ public final class Extensions {
                 Extension.of("console", List.of("inspect.js", "console.js"), ConsoleOps::new),
                 Extension.of("timers", List.of("timers.js"), TimerOps::new),
                 Extension.of("stream", List.of("stream.js"), StreamOps::new),
+                Extension.of("blob", List.of("blob.js"), BlobOps::new),
                 Extension.of("crypto", List.of("crypto.js"), CryptoOps::new),
                 Extension.of("worker", List.of("worker.js"), null));
     }
