@@ -1,0 +1,68 @@
+package dev.nano.cli;
+
+import dev.nano.devserver.DevServer;
+import dev.nano.devserver.ServeConfig;
+import dev.nano.runtime.NanoRuntime;
+import dev.nano.runtime.worker.Worker;
+import dev.nano.runtime.worker.WorkerLoadException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code nano serve [ENTRY|DIR]}: serves a worker's {@code fetch} handler over HTTP until stopped. */
+@Command(name = "serve", description = "Serve a worker (export default { fetch(request, env, ctx) }) over HTTP.",
+        mixinStandardHelpOptions = true)
+public final class ServeCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ENTRY|DIR", defaultValue = ".",
+            description = "The worker module, or its project directory (nano.toml, wrangler.toml/json/jsonc). Default: the current directory.")
+    Path target;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: the config's, else 8787; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Address to bind (default: 127.0.0.1; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--var", paramLabel = "KEY=VALUE", description = "An env var for the worker, over the config's and .dev.vars.")
+    Map<String, String> vars = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        ServeConfig config;
+        try {
+            config = ServeConfig.load(target, new ServeConfig.Overrides(host, port, vars));
+        } catch (ServeConfig.ConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        try (NanoRuntime runtime = NanoRuntime.builder().projectRoot(config.projectRoot()).build()) {
+            Worker worker;
+            try {
+                worker = runtime.loadWorker(config.entry(), config.vars());
+            } catch (WorkerLoadException e) {
+                System.err.println("error: the worker failed to load\n" + e.getMessage());
+                return 1;
+            }
+            DevServer server;
+            try {
+                server = DevServer.start(runtime, worker, config.host(), config.port());
+            } catch (IOException e) {
+                System.err.println("error: cannot listen on " + config.host() + ":" + config.port() + ": "
+                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+                return 1;
+            }
+            try (server) {
+                System.out.println("Listening on " + server.uri());
+                server.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return 0;
+    }
+}

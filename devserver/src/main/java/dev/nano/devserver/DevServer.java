@@ -1,0 +1,74 @@
+package dev.nano.devserver;
+
+import dev.nano.runtime.NanoRuntime;
+import dev.nano.runtime.worker.Worker;
+import java.net.URI;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Serves a {@link Worker} over HTTP/1.1 with Jetty. Malformed HTTP is answered by Jetty (400)
+ * without reaching the worker.
+ *
+ * <pre>{@code
+ * try (DevServer server = DevServer.start(runtime, worker, "127.0.0.1", 8787)) {
+ *     server.join();
+ * }
+ * }</pre>
+ */
+public final class DevServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+
+    private DevServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /** Starts serving {@code worker} on {@code host:port} (port 0 picks a free one). */
+    public static DevServer start(NanoRuntime runtime, Worker worker, String host, int port) throws Exception {
+        // JS runs on the loop thread and the handler never blocks, so a few threads are enough;
+        // one acceptor and two selectors measured best on two cores (bench/serve.sh).
+        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        threads.setName("nano-http");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 2, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new WorkerHandler(worker, runtime));
+        server.start();
+        return new DevServer(server, connector);
+    }
+
+    /** The bound port (the real one when started with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://host:port/} as clients reach it. */
+    public URI uri() {
+        String host = connector.getHost();
+        if (host == null || host.isEmpty() || host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

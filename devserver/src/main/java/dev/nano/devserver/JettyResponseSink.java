@@ -1,0 +1,47 @@
+package dev.nano.devserver;
+
+import dev.nano.runtime.RuntimeServices;
+import dev.nano.runtime.stream.ByteSink;
+import dev.nano.runtime.worker.HttpRequestDescriptor.Header;
+import dev.nano.runtime.worker.ResponseSink;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** A worker's response written to Jetty: at once, or streamed chunk by chunk with backpressure. */
+final class JettyResponseSink implements ResponseSink {
+    private final Response response;
+    private final Callback done;
+    private final RuntimeServices services;
+
+    JettyResponseSink(Response response, Callback done, RuntimeServices services) {
+        this.response = response;
+        this.done = done;
+        this.services = services;
+    }
+
+    @Override
+    public void respond(int status, List<Header> headers, ByteBuffer body) {
+        HttpFields.Mutable fields = head(status, headers);
+        fields.put(HttpHeader.CONTENT_LENGTH, body.remaining());
+        response.write(true, body, done);
+    }
+
+    @Override
+    public ByteSink respondStreaming(int status, List<Header> headers) {
+        head(status, headers);
+        return new ResponseBodySink(response, done, services);
+    }
+
+    private HttpFields.Mutable head(int status, List<Header> headers) {
+        response.setStatus(status);
+        HttpFields.Mutable fields = response.getHeaders();
+        for (Header h : headers) {
+            fields.add(h.name(), h.value());
+        }
+        return fields;
+    }
+}
