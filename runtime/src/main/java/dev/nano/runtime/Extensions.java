@@ -3,6 +3,7 @@ package dev.nano.runtime;
 import dev.nano.runtime.blob.BlobOps;
 import dev.nano.runtime.console.ConsoleOps;
 import dev.nano.runtime.crypto.CryptoOps;
+import dev.nano.runtime.encoding.EncodingOps;
 import dev.nano.runtime.stream.StreamOps;
 import dev.nano.runtime.timers.TimerOps;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class Extensions {
                 Extension.of("core", List.of("core.js"), null),
                 Extension.of("console", List.of("inspect.js", "console.js"), ConsoleOps::new),
                 Extension.of("timers", List.of("timers.js"), TimerOps::new),
+                Extension.of("encoding", List.of("encoding.js"), EncodingOps::new),
                 Extension.of("stream", List.of("stream.js"), StreamOps::new),
                 Extension.of("blob", List.of("blob.js"), BlobOps::new),
                 Extension.of("crypto", List.of("crypto.js"), CryptoOps::new),
