@@ -14,13 +14,32 @@ public interface Extension {
     /** Script file names inside the extension's resource folder, in load order. */
     List<String> scripts();
 
+    /**
+     * Globals whose first use loads this extension. Empty (the default): loaded at start-up.
+     * Lazy loading keeps {@code nano run} start-up fast for scripts that never touch costly APIs.
+     */
+    default List<String> lazyGlobals() {
+        return List.of();
+    }
+
     /** The host half for this runtime, or null when the API is JS only. */
     default Object createOps(RuntimeServices services) {
         return null;
     }
 
     static Extension of(String name, List<String> scripts, java.util.function.Function<RuntimeServices, Object> ops) {
+        return lazy(name, scripts, ops, List.of());
+    }
+
+    /** An extension loaded on first access to one of {@code globals}. */
+    static Extension lazy(String name, List<String> scripts, java.util.function.Function<RuntimeServices, Object> ops,
+            List<String> globals) {
         return new Extension() {
+            @Override
+            public List<String> lazyGlobals() {
+                return globals;
+            }
+
             @Override
             public String name() {
                 return name;

@@ -30,6 +30,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * The single isolate: one GraalJS {@link Context} owned by one {@link EventLoop} thread, with the
@@ -122,19 +123,31 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         context = b.build();
         internals = context.eval("js", "({})");
         for (Extension ext : config.extensions) {
-            Object ops = ext.createOps(this);
-            for (String script : ext.scripts()) {
-                String resource = "dev/nano/runtime/" + ext.name() + "/" + script;
-                Source source = Source.newBuilder("js", readResource(resource), "nano:" + ext.name() + "/" + script)
-                        .internal(!config.exposeInternals)
-                        .buildLiteral();
-                context.eval(source).execute(ops, internals);
+            if (ext.lazyGlobals().isEmpty()) {
+                load(ext);
+            } else {
+                ProxyExecutable loader = args -> {
+                    load(ext);
+                    return null;
+                };
+                internals.invokeMember("defineLazyExtension", ext.lazyGlobals().toArray(), loader);
             }
         }
         // Deno.args-style access to the command line of `nano run FILE ARGS...`.
         context.eval("js", "(args, version) => internals => internals.defineGlobal('Nano', Object.freeze({ args: Object.freeze([...args]), version }))")
                 .execute(config.args.toArray(), config.version)
                 .execute(internals);
+    }
+
+    private void load(Extension ext) {
+        Object ops = ext.createOps(this);
+        for (String script : ext.scripts()) {
+            String resource = "dev/nano/runtime/" + ext.name() + "/" + script;
+            Source source = Source.newBuilder("js", readResource(resource), "nano:" + ext.name() + "/" + script)
+                    .internal(!config.exposeInternals)
+                    .buildLiteral();
+            context.eval(source).execute(ops, internals);
+        }
     }
 
     private static String readResource(String name) {

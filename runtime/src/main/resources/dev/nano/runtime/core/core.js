@@ -24,6 +24,35 @@
     });
   }
 
+  /**
+   * Globals of an extension loaded on first use: touching any of `names` runs `load()` once,
+   * which defines the real globals. Returns a function that forces the load.
+   */
+  function defineLazyExtension(names, load) {
+    let loaded = false;
+    const ensureLoaded = () => {
+      if (loaded) return;
+      loaded = true;
+      for (const name of names) delete globalThis[name];
+      load();
+    };
+    for (const name of names) {
+      Object.defineProperty(globalThis, name, {
+        configurable: true,
+        enumerable: false,
+        get() {
+          ensureLoaded();
+          return globalThis[name];
+        },
+        set(value) {
+          ensureLoaded();
+          defineGlobal(name, value);
+        },
+      });
+    }
+    return ensureLoaded;
+  }
+
   // WebIDL §3.14.1 DOMException: names with their legacy codes.
   const legacyCodes = {
     IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
@@ -154,7 +183,7 @@
     },
   };
 
-  Object.assign(internals, { defineGlobal, defineLazyGlobal, DOMException, makeError, formatError, webidl });
+  Object.assign(internals, { defineGlobal, defineLazyGlobal, defineLazyExtension, DOMException, makeError, formatError, webidl });
 
   defineGlobal("self", globalThis);
   // Scripts see no Java: host class lookup is already denied; remove the entry point itself.
