@@ -6,6 +6,7 @@ import dev.nano.runtime.crypto.CryptoOps;
 import dev.nano.runtime.encoding.EncodingOps;
 import dev.nano.runtime.stream.StreamOps;
 import dev.nano.runtime.timers.TimerOps;
+import dev.nano.runtime.url.UrlOps;
 import java.util.List;
 
 /** The Web APIs every runtime has, in load order: later ones may use what earlier ones put in {@code internals}. */
@@ -19,6 +20,7 @@ public final class Extensions {
                 Extension.of("console", List.of("inspect.js", "console.js"), ConsoleOps::new),
                 Extension.of("timers", List.of("timers.js"), TimerOps::new),
                 Extension.of("encoding", List.of("encoding.js"), EncodingOps::new),
+                Extension.of("url", List.of("url.js"), UrlOps::new),
                 Extension.of("stream", List.of("stream.js"), StreamOps::new),
                 Extension.of("blob", List.of("blob.js"), BlobOps::new),
                 Extension.lazy("crypto", List.of("crypto.js"), CryptoOps::new, List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),

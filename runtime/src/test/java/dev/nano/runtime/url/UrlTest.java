@@ -1,0 +1,132 @@
+package dev.nano.runtime.url;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nano.runtime.JsTesting;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class UrlTest {
+    private static JsTesting js;
+
+    @BeforeAll
+    static void start() {
+        js = JsTesting.start();
+    }
+
+    @AfterAll
+    static void close() {
+        js.close();
+    }
+
+    private String errorOf(String body) {
+        return js.run("try {\n" + body + "\n} catch (e) { return `${e.name}: ${e.message}`; }\nreturn 'no error';");
+    }
+
+    @Test
+    void parses_the_parts_of_a_special_url() {
+        String result = js.run("""
+                const u = new URL("HTTPS://user:pa%20ss@EXAMPLE.com:443/a/./b/../c?x=1&y=%20#frag");
+                return [u.href, u.protocol, u.username, u.password, u.host, u.port, u.pathname, u.search, u.hash, u.origin].join("|");
+                """);
+
+        assertThat(result).isEqualTo("https://user:pa%20ss@example.com/a/c?x=1&y=%20#frag|https:|user|pa%20ss|example.com||/a/c|?x=1&y=%20|#frag|https://example.com");
+    }
+
+    @Test
+    void resolves_relative_references_against_a_base() {
+        assertThat(js.run("return new URL('../d?q#h', 'http://h/a/b/c').href")).isEqualTo("http://h/a/d?q#h");
+        assertThat(js.run("return new URL('//other/x', 'https://h/').href")).isEqualTo("https://other/x");
+    }
+
+    @Test
+    void throws_a_type_error_for_an_invalid_url() {
+        assertThat(errorOf("new URL('not a url')")).startsWith("TypeError:");
+        assertThat(errorOf("new URL('/path', 'also not a url')")).startsWith("TypeError:");
+    }
+
+    @Test
+    void static_parse_returns_null_and_can_parse_returns_false_for_invalid_input() {
+        assertThat(js.run("return [URL.parse('nope'), URL.parse('/x', 'http://h').href, URL.canParse('nope'), URL.canParse('http://h')].join(',')"))
+                .isEqualTo(",http://h/x,false,true");
+    }
+
+    @Test
+    void converts_international_hosts_to_punycode() {
+        assertThat(js.run("return new URL('http://Bücher.example/').host")).isEqualTo("xn--bcher-kva.example");
+        assertThat(errorOf("new URL('http://xn--a.xn--/')")).startsWith("TypeError:");
+    }
+
+    @Test
+    void normalizes_ipv4_and_ipv6_hosts() {
+        assertThat(js.run("return [new URL('http://0x7f.1/').host, new URL('http://[0:0:0:0:0:0:0:1]:8080/').host, new URL('http://[::ffff:192.168.0.1]/').hostname].join(' ')"))
+                .isEqualTo("127.0.0.1 [::1]:8080 [::ffff:c0a8:1]");
+        assertThat(errorOf("new URL('http://1.2.3.256/')")).startsWith("TypeError:");
+    }
+
+    @Test
+    void percent_encodes_each_component_with_its_own_set() {
+        assertThat(js.run("return new URL('http://h/a b<>?c d\\'e#f `g').href")).isEqualTo("http://h/a%20b%3C%3E?c%20d%27e#f%20%60g");
+        assertThat(js.run("return new URL('foo://h/a b?c d\\'e').href")).isEqualTo("foo://h/a%20b?c%20d'e");
+    }
+
+    @Test
+    void keeps_non_special_and_opaque_urls_as_written() {
+        assertThat(js.run("const u = new URL('mailto:Someone@Example.com'); return [u.protocol, u.pathname, u.origin].join(' ')"))
+                .isEqualTo("mailto: Someone@Example.com null");
+        assertThat(js.run("return new URL('blob:https://example.com/uuid').origin")).isEqualTo("https://example.com");
+        assertThat(js.run("return new URL('file:///C:/x/../y').href")).isEqualTo("file:///C:/y");
+    }
+
+    @Test
+    void search_params_are_live_in_both_directions() {
+        String result = js.run("""
+                const u = new URL("https://h/p?a=1&b=2&a=3");
+                const params = u.searchParams;
+                const before = params.getAll("a").join("+");
+                params.append("c", "x y");
+                params.delete("b");
+                const afterEdit = u.href;
+                u.search = "?z=9";
+                return [before, afterEdit, params.get("z"), params.has("a")].join("|");
+                """);
+
+        assertThat(result).isEqualTo("1+3|https://h/p?a=1&a=3&c=x+y|9|false");
+    }
+
+    @Test
+    void search_params_parse_from_strings_records_and_pairs_and_sort_stably() {
+        String result = js.run("""
+                const fromString = new URLSearchParams("?q=%F0%9F%98%80+x&e=");
+                const fromRecord = new URLSearchParams({ b: "2", a: "1" });
+                const fromPairs = new URLSearchParams([["z", "1"], ["a", "2"], ["z", "0"]]);
+                fromPairs.sort();
+                return [fromString.get("q"), fromString.get("e") === "", fromRecord.toString(), fromPairs.toString(), [...fromRecord.keys()].join()].join("|");
+                """);
+
+        assertThat(result).isEqualTo("\uD83D\uDE00 x|true|b=2&a=1|a=2&z=1&z=0|b,a");
+    }
+
+    @Test
+    void setters_follow_the_state_override_rules() {
+        String result = js.run("""
+                const u = new URL("http://h:81/p");
+                u.port = "80";
+                const defaultPortDropped = u.href;
+                u.protocol = "ftp";
+                u.hostname = "other";
+                u.pathname = "a b";
+                u.hash = "x";
+                return [defaultPortDropped, u.href].join("|");
+                """);
+
+        assertThat(result).isEqualTo("http://h/p|ftp://other/a%20b#x");
+    }
+
+    @Test
+    void serializes_to_json_and_string() {
+        assertThat(js.run("const u = new URL('http://h/x'); return JSON.stringify({ u }) + ' ' + String(u) + ' ' + Object.prototype.toString.call(u)"))
+                .isEqualTo("{\"u\":\"http://h/x\"} http://h/x [object URL]");
+    }
+}
