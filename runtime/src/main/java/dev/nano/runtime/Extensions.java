@@ -21,7 +21,7 @@ public final class Extensions {
                 Extension.of("timers", List.of("timers.js"), TimerOps::new),
                 Extension.of("encoding", List.of("encoding.js"), EncodingOps::new),
                 Extension.of("url", List.of("url.js"), UrlOps::new),
-                Extension.of("stream", List.of("stream.js"), StreamOps::new),
+                Extension.of("stream", List.of("stream.js", "text_streams.js"), StreamOps::new),
                 Extension.of("blob", List.of("blob.js"), BlobOps::new),
                 Extension.lazy("crypto", List.of("crypto.js"), CryptoOps::new, List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),
                 Extension.of("worker", List.of("worker.js"), null));
