@@ -1,6 +1,7 @@
 package dev.nano.runtime;
 
 import dev.nano.runtime.blob.BlobOps;
+import dev.nano.runtime.clone.CloneOps;
 import dev.nano.runtime.console.ConsoleOps;
 import dev.nano.runtime.crypto.CryptoOps;
 import dev.nano.runtime.encoding.EncodingOps;
@@ -24,6 +25,7 @@ public final class Extensions {
                 Extension.of("stream", List.of("stream.js", "text_streams.js"), StreamOps::new),
                 Extension.of("blob", List.of("blob.js"), BlobOps::new),
                 Extension.lazy("crypto", List.of("crypto.js"), CryptoOps::new, List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),
+                Extension.of("clone", List.of("clone.js"), CloneOps::new),
                 Extension.of("worker", List.of("worker.js"), null));
     }
 }

@@ -1,0 +1,394 @@
+// structuredClone(value, { transfer }): the HTML Standard's StructuredSerializeWithTransfer followed
+// by StructuredDeserializeWithTransfer (§2.7.3–2.7.7), fused into one pass that builds the copy as it
+// walks the value: both halves run in the same realm, so no intermediate record is needed.
+(function (ops, internals) {
+  "use strict";
+
+  const { DOMException } = internals;
+
+  // Intrinsics captured at start-up, so scripts that patch prototypes cannot change what a clone does.
+  const uncurryThis = (fn) => Function.prototype.call.bind(fn);
+  const getter = (proto, key) => uncurryThis(Object.getOwnPropertyDescriptor(proto, key).get);
+  const { getPrototypeOf, keys: objectKeys, defineProperty, hasOwn, getOwnPropertyDescriptor } = Object;
+  const ObjectPrototype = Object.prototype;
+  const ArrayPrototype = Array.prototype;
+  const isArray = Array.isArray;
+  const objectToString = uncurryThis(Object.prototype.toString);
+
+  const mapSize = getter(Map.prototype, "size");
+  const mapForEach = uncurryThis(Map.prototype.forEach);
+  const mapSet = uncurryThis(Map.prototype.set);
+  const setSize = getter(Set.prototype, "size");
+  const setForEach = uncurryThis(Set.prototype.forEach);
+  const setAdd = uncurryThis(Set.prototype.add);
+
+  const dateGetTime = uncurryThis(Date.prototype.getTime);
+  const RegExpPrototype = RegExp.prototype;
+  const regExpSource = getter(RegExp.prototype, "source");
+  // [[OriginalFlags]], read flag by flag through the slot-reading getters (the "flags" getter is observable).
+  const regExpFlagGetters = [
+    ["d", "hasIndices"], ["g", "global"], ["i", "ignoreCase"], ["m", "multiline"], ["s", "dotAll"],
+    ["u", "unicode"], ["v", "unicodeSets"], ["y", "sticky"],
+  ].filter(([, name]) => getOwnPropertyDescriptor(RegExp.prototype, name)).map(([flag, name]) => [flag, getter(RegExp.prototype, name)]);
+
+  const arrayBufferByteLength = getter(ArrayBuffer.prototype, "byteLength");
+  const arrayBufferResizable = getter(ArrayBuffer.prototype, "resizable");
+  const arrayBufferMaxByteLength = getter(ArrayBuffer.prototype, "maxByteLength");
+  const arrayBufferDetached = getter(ArrayBuffer.prototype, "detached");
+  const arrayBufferSlice = uncurryThis(ArrayBuffer.prototype.slice);
+  const arrayBufferTransfer = uncurryThis(ArrayBuffer.prototype.transfer);
+  const SharedArrayBufferPrototype = typeof SharedArrayBuffer === "function" ? SharedArrayBuffer.prototype : null;
+  const sharedArrayBufferByteLength = SharedArrayBufferPrototype && getter(SharedArrayBufferPrototype, "byteLength");
+  const isView = ArrayBuffer.isView;
+  const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
+  const typedArrayName = getter(TypedArrayPrototype, Symbol.toStringTag);
+  const typedArrayBuffer = getter(TypedArrayPrototype, "buffer");
+  const typedArrayByteOffset = getter(TypedArrayPrototype, "byteOffset");
+  const typedArrayLength = getter(TypedArrayPrototype, "length");
+  const dataViewBuffer = getter(DataView.prototype, "buffer");
+  const dataViewByteOffset = getter(DataView.prototype, "byteOffset");
+  const dataViewByteLength = getter(DataView.prototype, "byteLength");
+  const typedArrayConstructors = { __proto__: null };
+  for (const name of ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
+    "Uint32Array", "Float16Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array"]) {
+    if (typeof globalThis[name] === "function") typedArrayConstructors[name] = globalThis[name];
+  }
+  const bytesPerElement = (name) => typedArrayConstructors[name].BYTES_PER_ELEMENT;
+
+  const booleanValueOf = uncurryThis(Boolean.prototype.valueOf);
+  const numberValueOf = uncurryThis(Number.prototype.valueOf);
+  const stringValueOf = uncurryThis(String.prototype.valueOf);
+  const bigIntValueOf = uncurryThis(BigInt.prototype.valueOf);
+  const symbolValueOf = uncurryThis(Symbol.prototype.valueOf);
+  const weakMapHas = uncurryThis(WeakMap.prototype.has);
+  const weakSetHas = uncurryThis(WeakSet.prototype.has);
+  const weakRefDeref = uncurryThis(WeakRef.prototype.deref);
+  const finalizationRegistryUnregister = uncurryThis(FinalizationRegistry.prototype.unregister);
+
+  // HTML StructuredSerializeInternal step 18: only the native error names survive; others become "Error".
+  const errorConstructors = { __proto__: null, Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+
+  /** Describes the value that failed, the way V8 does: "function f() {} could not be cloned." */
+  function describe(value) {
+    if (typeof value === "function") {
+      const source = Function.prototype.toString.call(value);
+      return source.length > 60 ? source.slice(0, 57) + "..." : source;
+    }
+    if (typeof value === "symbol") return symbolDescription(value);
+    let name = "Object";
+    try {
+      const tag = objectToString(value).slice(8, -1);
+      name = tag === "Object" ? (value.constructor?.name || "Object") : tag;
+    } catch {
+      // a revoked Proxy or a hostile getter: keep the generic name
+    }
+    return `#<${name}>`;
+  }
+
+  function symbolDescription(symbol) {
+    return `Symbol(${symbol.description ?? ""})`;
+  }
+
+  function dataCloneError(value) {
+    return new DOMException(`${describe(value)} could not be cloned.`, "DataCloneError");
+  }
+
+  /** A Proxy or host object: described without touching it, since any access could run a trap. */
+  function exoticCloneError() {
+    return new DOMException("#<Proxy> (or host object) could not be cloned.", "DataCloneError");
+  }
+
+  /** True when `check(value)` does not throw: the brand checks of the built-ins throw on objects without the slot. */
+  function hasSlot(check, value) {
+    try {
+      check(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The state of one structuredClone call: `memory` maps each original object to its copy. */
+  class Cloner {
+    constructor(memory) {
+      this.memory = memory;
+    }
+
+    clone(value) {
+      if (typeof value !== "object" || value === null) {
+        if (typeof value === "function" || typeof value === "symbol") throw dataCloneError(value);
+        return value; // primitives, step 4
+      }
+      const seen = this.memory.get(value);
+      if (seen !== undefined) return seen;
+      const proto = getPrototypeOf(value);
+      if (proto === ObjectPrototype && !ops.isProxyOrHostObject(value)) {
+        const tag = objectToString(value);
+        if (tag === "[object Object]") return this.cloneObject(value, {});
+        return this.cloneBuiltin(value, proto);
+      }
+      if (proto === ArrayPrototype && isArray(value) && !ops.isProxyOrHostObject(value)) return this.cloneArray(value);
+      return this.cloneBuiltin(value, proto);
+    }
+
+    /** Objects with internal slots, platform objects, and ordinary objects with another prototype. */
+    cloneBuiltin(value, proto) {
+      const memory = this.memory;
+      if (isView(value)) return this.cloneView(value);
+      if (ops.isProxyOrHostObject(value)) throw exoticCloneError();
+      const tag = objectToString(value);
+      switch (tag) {
+        case "[object Array]":
+          return this.cloneArray(value);
+        case "[object Date]": {
+          const copy = new Date(dateGetTime(value));
+          memory.set(value, copy);
+          return copy;
+        }
+        case "[object RegExp]": {
+          if (value !== RegExpPrototype) return this.cloneRegExp(value);
+          break;
+        }
+        case "[object Boolean]":
+          return this.remember(value, Object(booleanValueOf(value)));
+        case "[object Number]":
+          return this.remember(value, Object(numberValueOf(value)));
+        case "[object String]":
+          return this.remember(value, Object(stringValueOf(value)));
+        case "[object Error]":
+          return this.cloneError(value);
+        default:
+          break;
+      }
+      // Slots whose Object.prototype.toString tag comes from the prototype: check the brand itself.
+      if (hasSlot(mapSize, value)) return this.cloneMap(value);
+      if (hasSlot(setSize, value)) return this.cloneSet(value);
+      if (hasSlot(arrayBufferByteLength, value)) return this.cloneArrayBuffer(value);
+      if (SharedArrayBufferPrototype && hasSlot(sharedArrayBufferByteLength, value)) {
+        // Same agent: the clone shares the block, and this realm's only handle on it is the object itself.
+        return this.remember(value, value);
+      }
+      if (hasSlot(bigIntValueOf, value)) return this.remember(value, Object(bigIntValueOf(value)));
+      if (hasSlot(symbolValueOf, value) || hasSlot((v) => weakMapHas(v, ObjectPrototype), value) ||
+          hasSlot((v) => weakSetHas(v, ObjectPrototype), value) || hasSlot(weakRefDeref, value) ||
+          hasSlot((v) => finalizationRegistryUnregister(v, ObjectPrototype), value) ||
+          tag === "[object Promise]") {
+        throw dataCloneError(value);
+      }
+      const platformCopy = this.clonePlatformObject(value, proto);
+      if (platformCopy !== undefined) return platformCopy;
+      return this.cloneObject(value, {});
+    }
+
+    remember(value, copy) {
+      this.memory.set(value, copy);
+      return copy;
+    }
+
+    /** Step 26: own enumerable string-keyed properties, in order, each read once. */
+    cloneObject(value, copy) {
+      this.memory.set(value, copy);
+      const keys = objectKeys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (!hasOwn(value, key)) continue; // deleted by an earlier getter
+        const element = this.clone(value[key]);
+        if (key === "__proto__") {
+          defineProperty(copy, key, { value: element, writable: true, enumerable: true, configurable: true });
+        } else {
+          copy[key] = element;
+        }
+      }
+      return copy;
+    }
+
+    /** Step 21: an array of the same length, holes kept, then the other own enumerable properties. */
+    cloneArray(value) {
+      const length = value.length;
+      const copy = new Array(length);
+      this.memory.set(value, copy);
+      const keys = objectKeys(value);
+      if (keys.length === length && (length === 0 || keys[length - 1] === String(length - 1))) {
+        // Dense: `length` keys ending with index length-1 are exactly the indices 0..length-1.
+        for (let i = 0; i < length; i++) copy[i] = this.clone(value[i]);
+        return copy;
+      }
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (!hasOwn(value, key)) continue;
+        const element = this.clone(value[key]);
+        if (key === "__proto__") {
+          defineProperty(copy, key, { value: element, writable: true, enumerable: true, configurable: true });
+        } else {
+          copy[key] = element;
+        }
+      }
+      return copy;
+    }
+
+    cloneRegExp(value) {
+      let flags = "";
+      for (let i = 0; i < regExpFlagGetters.length; i++) {
+        if (regExpFlagGetters[i][1](value)) flags += regExpFlagGetters[i][0];
+      }
+      return this.remember(value, new RegExp(regExpSource(value), flags));
+    }
+
+    /** Step 19: the entries are listed first, so getters that mutate the Map do not change what is copied. */
+    cloneMap(value) {
+      const copy = new Map();
+      this.memory.set(value, copy);
+      const entries = [];
+      mapForEach(value, (v, k) => { entries.push(k, v); });
+      for (let i = 0; i < entries.length; i += 2) {
+        const key = this.clone(entries[i]);
+        mapSet(copy, key, this.clone(entries[i + 1]));
+      }
+      return copy;
+    }
+
+    cloneSet(value) {
+      const copy = new Set();
+      this.memory.set(value, copy);
+      const members = [];
+      setForEach(value, (v) => { members.push(v); });
+      for (let i = 0; i < members.length; i++) setAdd(copy, this.clone(members[i]));
+      return copy;
+    }
+
+    /** Steps 13: a detached buffer cannot be cloned; a resizable one keeps its maximum length. */
+    cloneArrayBuffer(value) {
+      if (arrayBufferDetached(value)) throw dataCloneError(value);
+      let copy;
+      if (arrayBufferResizable(value)) {
+        const length = arrayBufferByteLength(value);
+        copy = new ArrayBuffer(length, { maxByteLength: arrayBufferMaxByteLength(value) });
+        new Uint8Array(copy).set(new Uint8Array(value, 0, length));
+      } else {
+        copy = arrayBufferSlice(value, 0);
+      }
+      return this.remember(value, copy);
+    }
+
+    /** Step 14: the buffer is cloned (or found in memory), then a view of the same kind over it. */
+    cloneView(value) {
+      const name = typedArrayName(value);
+      if (name === undefined) {
+        const buffer = this.clone(dataViewBuffer(value));
+        return this.remember(value, new DataView(buffer, dataViewByteOffset(value), dataViewByteLength(value)));
+      }
+      const sourceBuffer = typedArrayBuffer(value);
+      const buffer = this.clone(sourceBuffer);
+      const offset = typedArrayByteOffset(value);
+      const length = typedArrayLength(value);
+      const Constructor = typedArrayConstructors[name];
+      // A view over a resizable buffer that reaches its end is taken to track the buffer's length.
+      const tracksLength = isResizable(sourceBuffer) &&
+        offset + length * bytesPerElement(name) === byteLengthOf(sourceBuffer);
+      return this.remember(value, tracksLength ? new Constructor(buffer, offset) : new Constructor(buffer, offset, length));
+    }
+
+    /** Step 18: name (native ones only), message, cause, and the stack as V8 keeps it. */
+    cloneError(value) {
+      const nameValue = value.name;
+      const name = typeof nameValue === "string" && errorConstructors[nameValue] ? nameValue : "Error";
+      const messageDesc = getOwnPropertyDescriptor(value, "message");
+      const message = messageDesc !== undefined && "value" in messageDesc ? String(messageDesc.value) : undefined;
+      const copy = message === undefined ? new errorConstructors[name]() : new errorConstructors[name](message);
+      this.memory.set(value, copy);
+      const causeDesc = getOwnPropertyDescriptor(value, "cause");
+      if (causeDesc !== undefined && "value" in causeDesc) {
+        defineProperty(copy, "cause", { value: this.clone(causeDesc.value), writable: true, enumerable: false, configurable: true });
+      }
+      const stack = value.stack;
+      if (typeof stack === "string") {
+        defineProperty(copy, "stack", { value: stack, writable: true, enumerable: false, configurable: true });
+      }
+      return copy;
+    }
+
+    /** Serializable platform objects (HTML [Serializable]); other objects of this runtime's APIs are refused. */
+    clonePlatformObject(value, proto) {
+      if (value instanceof DOMException) {
+        return this.remember(value, new DOMException(value.message, value.name));
+      }
+      const { File, Blob } = globalThis;
+      if (typeof File === "function" && value instanceof File) {
+        return this.remember(value, new File([value], value.name, { type: value.type, lastModified: value.lastModified }));
+      }
+      if (typeof Blob === "function" && value instanceof Blob) {
+        return this.remember(value, new Blob([value], { type: value.type }));
+      }
+      const crypto = internals.crypto;
+      if (crypto && typeof crypto.isCryptoKey === "function" && crypto.isCryptoKey(value)) {
+        return this.remember(value, crypto.cloneCryptoKey(value));
+      }
+      if (internals.isPlatformObject?.(value, proto)) throw dataCloneError(value);
+      return undefined;
+    }
+  }
+
+  function isResizable(buffer) {
+    return hasSlot(arrayBufferByteLength, buffer) && arrayBufferResizable(buffer);
+  }
+
+  function byteLengthOf(buffer) {
+    return hasSlot(arrayBufferByteLength, buffer) ? arrayBufferByteLength(buffer) : sharedArrayBufferByteLength(buffer);
+  }
+
+  /** WebIDL StructuredSerializeOptions: { transfer: sequence<object> = [] }. */
+  function transferListOf(options) {
+    if (options === undefined || options === null) return [];
+    if (typeof options !== "object" && typeof options !== "function") {
+      throw new TypeError("Failed to execute 'structuredClone': The provided value is not of type 'StructuredSerializeOptions'.");
+    }
+    const transfer = options.transfer;
+    if (transfer === undefined) return [];
+    if (transfer === null || typeof transfer !== "object" && typeof transfer !== "function" || typeof transfer[Symbol.iterator] !== "function") {
+      throw new TypeError("Failed to execute 'structuredClone': The 'transfer' option is not iterable.");
+    }
+    const list = [];
+    for (const item of transfer) {
+      if (item === null || typeof item !== "object" && typeof item !== "function") {
+        throw new TypeError("Failed to execute 'structuredClone': Transfer list items must be objects.");
+      }
+      list.push(item);
+    }
+    return list;
+  }
+
+  /**
+   * StructuredSerializeWithTransfer steps 1–4 and the transfer itself: every entry must be a distinct,
+   * attached, non-shared ArrayBuffer. The listed buffers are then detached and their contents moved to
+   * new buffers, which the clone uses wherever the originals appear.
+   */
+  function transferBuffers(list, memory) {
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (!hasSlot(arrayBufferByteLength, item) || ops.isProxyOrHostObject(item)) {
+        throw new DOMException(`Value at index ${i} does not have a transferable type.`, "DataCloneError");
+      }
+      if (memory.has(item)) {
+        throw new DOMException(`ArrayBuffer at index ${i} is a duplicate of an earlier ArrayBuffer. Duplicates are not allowed.`, "DataCloneError");
+      }
+      if (arrayBufferDetached(item)) {
+        throw new DOMException(`ArrayBuffer at index ${i} is already detached.`, "DataCloneError");
+      }
+      memory.set(item, item);
+    }
+    for (let i = 0; i < list.length; i++) memory.set(list[i], arrayBufferTransfer(list[i]));
+  }
+
+  function structuredClone(value, options = undefined) {
+    if (arguments.length === 0) {
+      throw new TypeError("Failed to execute 'structuredClone': 1 argument required, but only 0 present.");
+    }
+    const transfer = transferListOf(options);
+    const memory = new Map();
+    if (transfer.length > 0) transferBuffers(transfer, memory);
+    return new Cloner(memory).clone(value);
+  }
+
+  internals.structuredClone = structuredClone;
+  internals.defineGlobal("structuredClone", structuredClone);
+})
