@@ -5,8 +5,17 @@
   "use strict";
 
   const { DOMException } = internals;
+  // The built-ins a clone constructs, captured at start-up: scripts that replace the globals or patch
+  // their prototypes cannot change what a clone does.
+  const { Object, Array, Map, Set, WeakMap, WeakSet, WeakRef, FinalizationRegistry, Date, RegExp, Boolean, Number,
+    String, BigInt, Symbol, ArrayBuffer, SharedArrayBuffer, DataView, Uint8Array, Function, TypeError } = globalThis;
 
-  // Intrinsics captured at start-up, so scripts that patch prototypes cannot change what a clone does.
+  /** The memory of one clone (original → copy), on a Map whose methods no script can reach. */
+  class Memory extends Map {}
+  Memory.prototype.get = Map.prototype.get;
+  Memory.prototype.set = Map.prototype.set;
+  Memory.prototype.has = Map.prototype.has;
+
   const uncurryThis = (fn) => Function.prototype.call.bind(fn);
   const getter = (proto, key) => uncurryThis(Object.getOwnPropertyDescriptor(proto, key).get);
   const { getPrototypeOf, keys: objectKeys, defineProperty, hasOwn, getOwnPropertyDescriptor } = Object;
@@ -45,6 +54,7 @@
   const typedArrayBuffer = getter(TypedArrayPrototype, "buffer");
   const typedArrayByteOffset = getter(TypedArrayPrototype, "byteOffset");
   const typedArrayLength = getter(TypedArrayPrototype, "length");
+  const typedArraySet = uncurryThis(TypedArrayPrototype.set);
   const dataViewBuffer = getter(DataView.prototype, "buffer");
   const dataViewByteOffset = getter(DataView.prototype, "byteOffset");
   const dataViewByteLength = getter(DataView.prototype, "byteLength");
@@ -239,7 +249,11 @@
       const copy = new Map();
       this.memory.set(value, copy);
       const entries = [];
-      mapForEach(value, (v, k) => { entries.push(k, v); });
+      let count = 0;
+      mapForEach(value, (v, k) => {
+        entries[count++] = k;
+        entries[count++] = v;
+      });
       for (let i = 0; i < entries.length; i += 2) {
         const key = this.clone(entries[i]);
         mapSet(copy, key, this.clone(entries[i + 1]));
@@ -251,7 +265,8 @@
       const copy = new Set();
       this.memory.set(value, copy);
       const members = [];
-      setForEach(value, (v) => { members.push(v); });
+      let count = 0;
+      setForEach(value, (v) => { members[count++] = v; });
       for (let i = 0; i < members.length; i++) setAdd(copy, this.clone(members[i]));
       return copy;
     }
@@ -263,7 +278,7 @@
       if (arrayBufferResizable(value)) {
         const length = arrayBufferByteLength(value);
         copy = new ArrayBuffer(length, { maxByteLength: arrayBufferMaxByteLength(value) });
-        new Uint8Array(copy).set(new Uint8Array(value, 0, length));
+        typedArraySet(new Uint8Array(copy), new Uint8Array(value, 0, length));
       } else {
         copy = arrayBufferSlice(value, 0);
       }
@@ -352,31 +367,31 @@
       if (item === null || typeof item !== "object" && typeof item !== "function") {
         throw new TypeError("Failed to execute 'structuredClone': Transfer list items must be objects.");
       }
-      list.push(item);
+      list[list.length] = item;
     }
     return list;
   }
 
   /**
-   * StructuredSerializeWithTransfer steps 1–4 and the transfer itself: every entry must be a distinct,
-   * attached, non-shared ArrayBuffer. The listed buffers are then detached and their contents moved to
-   * new buffers, which the clone uses wherever the originals appear.
+   * StructuredSerializeWithTransfer steps 1–4: every entry must be a distinct, attached, non-shared
+   * ArrayBuffer. Their contents are then cloned like any buffer (views over them still read their
+   * offsets before anything is detached), and only a clone that succeeded detaches them.
    */
-  function transferBuffers(list, memory) {
+  function checkTransferList(list) {
+    const listed = new Memory();
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
       if (!hasSlot(arrayBufferByteLength, item) || ops.isProxyOrHostObject(item)) {
         throw new DOMException(`Value at index ${i} does not have a transferable type.`, "DataCloneError");
       }
-      if (memory.has(item)) {
+      if (listed.has(item)) {
         throw new DOMException(`ArrayBuffer at index ${i} is a duplicate of an earlier ArrayBuffer. Duplicates are not allowed.`, "DataCloneError");
       }
       if (arrayBufferDetached(item)) {
         throw new DOMException(`ArrayBuffer at index ${i} is already detached.`, "DataCloneError");
       }
-      memory.set(item, item);
+      listed.set(item, true);
     }
-    for (let i = 0; i < list.length; i++) memory.set(list[i], arrayBufferTransfer(list[i]));
   }
 
   function structuredClone(value, options = undefined) {
@@ -384,9 +399,14 @@
       throw new TypeError("Failed to execute 'structuredClone': 1 argument required, but only 0 present.");
     }
     const transfer = transferListOf(options);
-    const memory = new Map();
-    if (transfer.length > 0) transferBuffers(transfer, memory);
-    return new Cloner(memory).clone(value);
+    if (transfer.length === 0) return new Cloner(new Memory()).clone(value);
+    checkTransferList(transfer);
+    const cloner = new Cloner(new Memory());
+    const copy = cloner.clone(value);
+    // StructuredSerializeWithTransfer step 6: detach each listed buffer; its clone is where it appeared,
+    // or, for a buffer listed but not reachable from the value, a clone nobody will see.
+    for (let i = 0; i < transfer.length; i++) arrayBufferTransfer(transfer[i], 0);
+    return copy;
   }
 
   internals.structuredClone = structuredClone;
