@@ -135,14 +135,14 @@
       if (proto === ObjectPrototype && !ops.isProxyOrHostObject(value)) {
         const tag = objectToString(value);
         if (tag === "[object Object]") return this.cloneObject(value, {});
-        return this.cloneBuiltin(value, proto);
+        return this.cloneBuiltin(value);
       }
       if (proto === ArrayPrototype && isArray(value) && !ops.isProxyOrHostObject(value)) return this.cloneArray(value);
-      return this.cloneBuiltin(value, proto);
+      return this.cloneBuiltin(value);
     }
 
     /** Objects with internal slots, platform objects, and ordinary objects with another prototype. */
-    cloneBuiltin(value, proto) {
+    cloneBuiltin(value) {
       const memory = this.memory;
       if (isView(value)) return this.cloneView(value);
       if (ops.isProxyOrHostObject(value)) throw exoticCloneError();
@@ -185,7 +185,7 @@
           tag === "[object Promise]") {
         throw dataCloneError(value);
       }
-      const platformCopy = this.clonePlatformObject(value, proto);
+      const platformCopy = this.clonePlatformObject(value);
       if (platformCopy !== undefined) return platformCopy;
       return this.cloneObject(value, {});
     }
@@ -322,23 +322,27 @@
       return copy;
     }
 
-    /** Serializable platform objects (HTML [Serializable]); other objects of this runtime's APIs are refused. */
-    clonePlatformObject(value, proto) {
+    /**
+     * Serializable platform objects (HTML [Serializable]) of the other APIs, looked up when needed so
+     * the load order of the APIs does not matter: DOMException, Blob and File, CryptoKey.
+     */
+    clonePlatformObject(value) {
       if (value instanceof DOMException) {
         return this.remember(value, new DOMException(value.message, value.name));
       }
-      const { File, Blob } = globalThis;
-      if (typeof File === "function" && value instanceof File) {
-        return this.remember(value, new File([value], value.name, { type: value.type, lastModified: value.lastModified }));
-      }
-      if (typeof Blob === "function" && value instanceof Blob) {
-        return this.remember(value, new Blob([value], { type: value.type }));
+      const blob = internals.blob;
+      if (blob !== undefined && blob.isBlob(value)) {
+        const { File } = globalThis;
+        if (value instanceof File) {
+          return this.remember(value, new File([value], value.name, { type: value.type, lastModified: value.lastModified }));
+        }
+        // A Blob's bytes are immutable: the copy shares the snapshot, as the spec's serialization does.
+        return this.remember(value, blob.create(blob.bytesOf(value), value.type));
       }
       const crypto = internals.crypto;
-      if (crypto && typeof crypto.isCryptoKey === "function" && crypto.isCryptoKey(value)) {
-        return this.remember(value, crypto.cloneCryptoKey(value));
+      if (crypto !== undefined && crypto.isCryptoKey(value)) {
+        return this.remember(value, crypto.cloneKey(value));
       }
-      if (internals.isPlatformObject?.(value, proto)) throw dataCloneError(value);
       return undefined;
     }
   }

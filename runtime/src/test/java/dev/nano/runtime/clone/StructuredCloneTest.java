@@ -154,6 +154,25 @@ class StructuredCloneTest {
     }
 
     @Test
+    void blobs_and_files_keep_their_bytes_type_name_and_last_modified() {
+        assertThat(js.run("""
+                const [b, f] = structuredClone([new Blob(['hi'], { type: 'text/plain' }), new File(['abc'], 'a.txt', { type: 'text/x', lastModified: 7 })]);
+                return [b instanceof Blob, b.type, await b.text(), f instanceof File, f.name, f.type, f.lastModified, await f.text()].join();"""))
+                .isEqualTo("true,text/plain,hi,true,a.txt,text/x,7,abc");
+    }
+
+    @Test
+    void crypto_keys_are_cloned_with_their_algorithm_and_usages_and_still_work() {
+        assertThat(js.run("""
+                const key = await crypto.subtle.importKey('raw', new Uint8Array(16), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+                const copy = structuredClone(key);
+                const [a, b] = await Promise.all([crypto.subtle.sign('HMAC', key, new Uint8Array(1)), crypto.subtle.sign('HMAC', copy, new Uint8Array(1))]);
+                return [copy !== key, copy instanceof CryptoKey, copy.algorithm.hash.name, copy.usages.join(), copy.extractable,
+                  new Uint8Array(a).join() === new Uint8Array(b).join()].join();"""))
+                .isEqualTo("true,true,SHA-256,sign,false,true");
+    }
+
+    @Test
     void functions_and_symbols_throw_a_data_clone_error_naming_the_value() {
         assertThat(cloneError("structuredClone({ nested: [function answer() { return 42; }] })"))
                 .isEqualTo("DataCloneError 25: function answer() { return 42; } could not be cloned.");
