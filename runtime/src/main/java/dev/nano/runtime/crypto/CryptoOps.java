@@ -30,7 +30,11 @@ import javax.crypto.spec.PSource;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.Signer;
+import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.engines.AESWrapEngine;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -142,6 +146,9 @@ public final class CryptoOps {
         byte[] aad = Bytes.copy(additionalData);
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
+            if (tagBits < 96) {
+                return shortTagGcm(encrypt, key.secret, nonce, aad, tagBits, input);
+            }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, new SecretKeySpec(key.secret, "AES"),
                     new GCMParameterSpec(tagBits, nonce));
@@ -150,6 +157,21 @@ public final class CryptoOps {
             }
             return cipher.doFinal(input);
         });
+    }
+
+    /** GCM with 32- or 64-bit tags, which the JDK refuses (it allows 96..128): Bouncy Castle's GCM. */
+    private static byte[] shortTagGcm(boolean encrypt, byte[] key, byte[] nonce, byte[] aad, int tagBits, byte[] input)
+            throws InvalidCipherTextException {
+        GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
+        gcm.init(encrypt, new AEADParameters(new KeyParameter(key), tagBits, nonce, aad));
+        byte[] out = new byte[gcm.getOutputSize(input.length)];
+        int n = gcm.processBytes(input, 0, input.length, out, 0);
+        try {
+            n += gcm.doFinal(out, n);
+        } catch (InvalidCipherTextException e) {
+            throw new JsError("OperationError", "AES-GCM authentication failed");
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     @HostAccess.Export

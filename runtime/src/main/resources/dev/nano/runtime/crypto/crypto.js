@@ -612,9 +612,9 @@
     if (!isCryptoKey(value)) throw new TypeError(`${context} is not a CryptoKey`);
     return value;
   }
-  function toKeyData(format, value) {
-    if (format === "jwk") return toJwkDictionary(value);
-    return webidl.copyBytes(value, "keyData");
+  /** WebIDL BufferSource check at call time; the bytes are copied later, after algorithm normalization (§14.3). */
+  function requireBufferSource(value, context) {
+    if (!webidl.isBufferSource(value)) throw new TypeError(`${context} is not an ArrayBuffer or ArrayBufferView`);
   }
   function requireSecretOrPrivateUsages(key) {
     const s = slotsOf(key);
@@ -649,9 +649,9 @@
 
     async digest(algorithm, data) {
       checkThis(this, 2, arguments.length, "digest");
-      const bytes = webidl.copyBytes(data, "data");
+      requireBufferSource(data, "data");
       const alg = normalizeAlgorithm(algorithm, "digest");
-      return hostBytes(host(ops.digest, alg.name, bytes));
+      return hostBytes(host(ops.digest, alg.name, webidl.copyBytes(data)));
     }
 
     async generateKey(algorithm, extractable, keyUsages) {
@@ -667,10 +667,12 @@
     async importKey(format, keyData, algorithm, extractable, keyUsages) {
       checkThis(this, 5, arguments.length, "importKey");
       format = toFormat(format);
-      keyData = toKeyData(format, keyData);
+      if (format === "jwk") keyData = toJwkDictionary(keyData);
+      else requireBufferSource(keyData, "keyData");
       extractable = Boolean(extractable);
       const usages = toUsages(keyUsages);
       const alg = normalizeAlgorithm(algorithm, "importKey");
+      if (format !== "jwk") keyData = webidl.copyBytes(keyData);
       return requireSecretOrPrivateUsages(importKey(format, keyData, alg, extractable, usages));
     }
 
@@ -684,34 +686,35 @@
     async sign(algorithm, key, data) {
       checkThis(this, 3, arguments.length, "sign");
       toKey(key, "key");
-      const bytes = webidl.copyBytes(data, "data");
+      requireBufferSource(data, "data");
       const alg = normalizeAlgorithm(algorithm, "sign");
-      return signOrVerify(true, alg, requireKey(key, alg.name, "sign"), bytes);
+      return signOrVerify(true, alg, requireKey(key, alg.name, "sign"), webidl.copyBytes(data));
     }
 
     async verify(algorithm, key, signature, data) {
       checkThis(this, 4, arguments.length, "verify");
       toKey(key, "key");
-      const sig = webidl.copyBytes(signature, "signature");
-      const bytes = webidl.copyBytes(data, "data");
+      requireBufferSource(signature, "signature");
+      requireBufferSource(data, "data");
       const alg = normalizeAlgorithm(algorithm, "verify");
-      return signOrVerify(false, alg, requireKey(key, alg.name, "verify"), bytes, sig);
+      const sig = webidl.copyBytes(signature);
+      return signOrVerify(false, alg, requireKey(key, alg.name, "verify"), webidl.copyBytes(data), sig);
     }
 
     async encrypt(algorithm, key, data) {
       checkThis(this, 3, arguments.length, "encrypt");
       toKey(key, "key");
-      const bytes = webidl.copyBytes(data, "data");
+      requireBufferSource(data, "data");
       const alg = normalizeAlgorithm(algorithm, "encrypt");
-      return encryptOrDecrypt(true, alg, requireKey(key, alg.name, "encrypt"), bytes);
+      return encryptOrDecrypt(true, alg, requireKey(key, alg.name, "encrypt"), webidl.copyBytes(data));
     }
 
     async decrypt(algorithm, key, data) {
       checkThis(this, 3, arguments.length, "decrypt");
       toKey(key, "key");
-      const bytes = webidl.copyBytes(data, "data");
+      requireBufferSource(data, "data");
       const alg = normalizeAlgorithm(algorithm, "decrypt");
-      return encryptOrDecrypt(false, alg, requireKey(key, alg.name, "decrypt"), bytes);
+      return encryptOrDecrypt(false, alg, requireKey(key, alg.name, "decrypt"), webidl.copyBytes(data));
     }
 
     async deriveBits(algorithm, baseKey, length = null) {
@@ -752,12 +755,13 @@
     async unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm, unwrappedKeyAlgorithm, extractable, keyUsages) {
       checkThis(this, 7, arguments.length, "unwrapKey");
       format = toFormat(format);
-      const wrapped = webidl.copyBytes(wrappedKey, "wrappedKey");
+      requireBufferSource(wrappedKey, "wrappedKey");
       toKey(unwrappingKey, "unwrappingKey");
       extractable = Boolean(extractable);
       const usages = toUsages(keyUsages);
       const alg = normalizeEither(unwrapAlgorithm, "unwrapKey", "decrypt");
       const keyAlg = normalizeAlgorithm(unwrappedKeyAlgorithm, "importKey");
+      const wrapped = webidl.copyBytes(wrappedKey);
       const s = requireKey(unwrappingKey, alg.name, "unwrapKey");
       const bytes = alg.name === "AES-KW" ? bytesOf(await hostBytes(host(ops.aesKw, false, s.handle, wrapped)))
         : new Uint8Array(await encryptOrDecrypt(false, alg, s, wrapped));
