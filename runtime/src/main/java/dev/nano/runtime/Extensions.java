@@ -5,6 +5,8 @@ import dev.nano.runtime.clone.CloneOps;
 import dev.nano.runtime.console.ConsoleOps;
 import dev.nano.runtime.crypto.CryptoOps;
 import dev.nano.runtime.encoding.EncodingOps;
+import dev.nano.runtime.navigator.NavigatorOps;
+import dev.nano.runtime.performance.PerformanceOps;
 import dev.nano.runtime.stream.StreamOps;
 import dev.nano.runtime.timers.TimerOps;
 import dev.nano.runtime.url.UrlOps;
@@ -21,6 +23,10 @@ public final class Extensions {
                 Extension.of("console", List.of("inspect.js", "console.js"), ConsoleOps::new),
                 Extension.of("timers", List.of("timers.js"), TimerOps::new),
                 Extension.of("encoding", List.of("encoding.js"), EncodingOps::new),
+                Extension.of("performance", List.of("performance.js"), PerformanceOps::new),
+                Extension.of("event", List.of("event.js"), null),
+                Extension.of("abort", List.of("abort.js"), null),
+                Extension.of("navigator", List.of("navigator.js"), NavigatorOps::new),
                 Extension.of("url", List.of("url.js"), UrlOps::new),
                 Extension.of("stream", List.of("stream.js", "text_streams.js"), StreamOps::new),
                 Extension.of("blob", List.of("blob.js"), BlobOps::new),

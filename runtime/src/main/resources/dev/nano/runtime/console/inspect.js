@@ -405,7 +405,8 @@
       const firstFrame = stack.indexOf("\n    at ");
       stack = firstFrame >= 0 ? head + stack.slice(firstFrame) : head;
     }
-    keys = keys.filter((k) => k !== "stack" && k !== "message");
+    // Symbol-keyed state (DOMException keeps its name and message that way) is not shown.
+    keys = keys.filter((k) => typeof k === "string" && k !== "stack" && k !== "message");
     const hasCause = Object.prototype.hasOwnProperty.call(error, "cause") && !keys.includes("cause");
     if (ctx.indentation > 0) stack = stack.replaceAll("\n", `\n${" ".repeat(ctx.indentation)}`);
     if (level > ctx.depth && (keys.length > 0 || hasCause)) return { text: `[${stack.split("\n")[0]}]`, depth: 0 };
