@@ -40,12 +40,22 @@
   function load(path) {
     const cached = modules.get(path);
     if (cached !== undefined) return cached.exports;
-    const module = { exports: {} };
-    modules.set(path, module);
     const replacement = replacements.find(([pattern]) => pattern.test(path));
     if (replacement !== undefined) {
-      module.exports = replacement[1];
-    } else if (path.endsWith(".json")) {
+      const module = { exports: replacement[1](() => loadFile(path)) };
+      modules.set(path, module);
+      return module.exports;
+    }
+    return loadFile(path);
+  }
+
+  function loadFile(path) {
+    const key = `file:${path}`;
+    const cached = modules.get(key);
+    if (cached !== undefined) return cached.exports;
+    const module = { exports: {} };
+    modules.set(key, module);
+    if (path.endsWith(".json")) {
       module.exports = JSON.parse(ops.readText(path));
     } else {
       const dir = path.slice(0, path.lastIndexOf("/"));
@@ -90,7 +100,29 @@
     },
   };
 
-  const replacements = [[/^whatwg-url\/[^/]+\/lib\/encoding\.js$/, utf8]];
+  // tr46 (IDNA) takes seconds to load in the interpreter (a 140 KB mapping table, large Unicode
+  // regexes) and most hosts never need it. URL §3.3 "domain to ASCII" step 1: when not strict, an
+  // ASCII domain with no label starting with "xn--" only needs lowercasing; tr46 loads otherwise.
+  function tr46OnDemand(loadTr46) {
+    const asciiWithoutPunycode = (domain) => isAscii(domain) && !/(?:^|\.)xn--/i.test(domain);
+    return {
+      toASCII(domain, options) {
+        if (!options.useSTD3ASCIIRules && !options.checkHyphens && !options.verifyDNSLength && asciiWithoutPunycode(domain)) {
+          return domain.toLowerCase();
+        }
+        return loadTr46().toASCII(domain, options);
+      },
+      toUnicode(domain, options) {
+        return loadTr46().toUnicode(domain, options);
+      },
+    };
+  }
+
+  /** Modules replaced by path (relative to the webjars root): [pattern, (loadOriginal) => exports]. */
+  const replacements = [
+    [/^whatwg-url\/[^/]+\/lib\/encoding\.js$/, () => utf8],
+    [/^tr46\/[^/]+\/index\.js$/, tr46OnDemand],
+  ];
 
   // ---- the globals
 
