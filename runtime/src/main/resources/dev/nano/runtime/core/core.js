@@ -118,12 +118,40 @@
   }
   defineGlobal("DOMException", DOMException);
 
+  // WebIDL §3.14.2 QuotaExceededError: a DOMException with optional quota and requested amounts.
+  class QuotaExceededError extends DOMException {
+    #quota = null;
+    #requested = null;
+    constructor(message = "", options = {}) {
+      super(message, "QuotaExceededError");
+      const quota = options?.quota === undefined ? null : Number(options.quota);
+      const requested = options?.requested === undefined ? null : Number(options.requested);
+      for (const [name, value] of [["quota", quota], ["requested", requested]]) {
+        if (value !== null && (!Number.isFinite(value) || value < 0)) throw new RangeError(`${name} must be a finite, non-negative number`);
+      }
+      if (quota !== null && requested !== null && requested < quota) throw new RangeError("requested must not be less than quota");
+      this.#quota = quota;
+      this.#requested = requested;
+    }
+    get quota() {
+      return this.#quota;
+    }
+    get requested() {
+      return this.#requested;
+    }
+  }
+  for (const key of ["quota", "requested"]) {
+    Object.defineProperty(QuotaExceededError.prototype, key, { enumerable: true });
+  }
+  defineGlobal("QuotaExceededError", QuotaExceededError);
+
   const nativeErrors = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
 
   /** Builds the error a host op failure should surface as: a native error or a DOMException. */
   function makeError(name, message) {
     const Native = nativeErrors[name];
     if (Native) return new Native(message);
+    if (name === "QuotaExceededError") return new QuotaExceededError(message);
     return new DOMException(message, name);
   }
 
@@ -183,7 +211,7 @@
     },
   };
 
-  Object.assign(internals, { defineGlobal, defineLazyGlobal, defineLazyExtension, DOMException, makeError, formatError, webidl });
+  Object.assign(internals, { defineGlobal, defineLazyGlobal, defineLazyExtension, DOMException, QuotaExceededError, makeError, formatError, webidl });
 
   defineGlobal("self", globalThis);
   // Scripts see no Java: host class lookup is already denied; remove the entry point itself.

@@ -137,6 +137,8 @@
   register(["deriveBits"], ["HKDF"], "HkdfParams");
   register(["deriveBits"], ["PBKDF2"], "Pbkdf2Params");
 
+  const asciiLowercase = (text) => text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+
   function normalizeAlgorithm(algorithm, op) {
     if (typeof algorithm === "string") return normalizeAlgorithm({ name: algorithm }, op);
     if (algorithm === null || (typeof algorithm !== "object" && typeof algorithm !== "function")) {
@@ -144,8 +146,9 @@
     }
     const rawName = algorithm.name;
     if (rawName === undefined) throw new TypeError("Algorithm: name is required");
-    const lower = String(rawName).toLowerCase();
-    const name = Object.keys(registry[op]).find((n) => n.toLowerCase() === lower);
+    // ASCII case-insensitive match (§18.4 step 5): "K" (U+212A KELVIN SIGN) must not match "k".
+    const lower = asciiLowercase(String(rawName));
+    const name = Object.keys(registry[op]).find((n) => asciiLowercase(n) === lower);
     if (name === undefined) throw new DOMException(`Unrecognized algorithm name for ${op}: ${rawName}`, "NotSupportedError");
     const result = { name };
     const members = dictionaries[registry[op][name]];
@@ -384,7 +387,6 @@
     } else {
       algorithm = { name, namedCurve: curve };
     }
-    if (type === "public") extractable = true;
     return newKey(type, extractable, algorithm, usages, handle);
   }
 
@@ -803,14 +805,12 @@
     getRandomValues(array) {
       if (this !== crypto) throw new TypeError("Illegal invocation");
       webidl.requiredArguments(arguments.length, 1, "Failed to execute 'getRandomValues' on 'Crypto'");
-      if (!ArrayBuffer.isView(array) || array instanceof DataView) {
-        throw new TypeError("getRandomValues: argument must be an integer typed array");
-      }
+      if (!ArrayBuffer.isView(array)) throw new TypeError("getRandomValues: argument must be an ArrayBufferView");
       if (!integerArrays.some((T) => array instanceof T)) {
         throw new DOMException("getRandomValues: argument must be an integer typed array", "TypeMismatchError");
       }
       if (array.byteLength > 65536) {
-        throw new DOMException(`getRandomValues: ${array.byteLength} bytes exceeds the 65536-byte quota`, "QuotaExceededError");
+        throw new internals.QuotaExceededError(`getRandomValues: ${array.byteLength} bytes exceeds the 65536-byte quota`);
       }
       const random = new Uint8Array(host(ops.randomBytes, array.byteLength));
       new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(random);
