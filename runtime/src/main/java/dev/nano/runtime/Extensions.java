@@ -5,6 +5,7 @@ import dev.nano.runtime.clone.CloneOps;
 import dev.nano.runtime.console.ConsoleOps;
 import dev.nano.runtime.crypto.CryptoOps;
 import dev.nano.runtime.encoding.EncodingOps;
+import dev.nano.runtime.fetch.FetchOps;
 import dev.nano.runtime.navigator.NavigatorOps;
 import dev.nano.runtime.performance.PerformanceOps;
 import dev.nano.runtime.stream.StreamOps;
@@ -32,6 +33,7 @@ public final class Extensions {
                 Extension.of("blob", List.of("blob.js"), BlobOps::new),
                 Extension.lazy("crypto", List.of("crypto.js"), CryptoOps::new, List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),
                 Extension.of("clone", List.of("clone.js"), CloneOps::new),
+                Extension.of("fetch", List.of("fetch.js"), FetchOps::new),
                 Extension.of("worker", List.of("worker.js"), null));
     }
 }

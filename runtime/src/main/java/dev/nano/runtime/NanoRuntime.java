@@ -63,6 +63,8 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
     private final Engine engine;
     private Context context;
     private Value internals;
+    /** Host halves holding resources (an HTTP client), closed with the runtime. */
+    private final java.util.List<AutoCloseable> closeableOps = new java.util.ArrayList<>();
     private volatile Consumer<String> uncaughtListener;
     private volatile boolean closed;
 
@@ -141,6 +143,9 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
 
     private void load(Extension ext) {
         Object ops = ext.createOps(this);
+        if (ops instanceof AutoCloseable closeable) {
+            closeableOps.add(closeable);
+        }
         for (String script : ext.scripts()) {
             String resource = "dev/nano/runtime/" + ext.name() + "/" + script;
             Source source = Source.newBuilder("js", readResource(resource), "nano:" + ext.name() + "/" + script)
@@ -382,6 +387,13 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
             loop.thread().join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (AutoCloseable ops : closeableOps) {
+            try {
+                ops.close();
+            } catch (Exception ignored) {
+                // best effort: the runtime is going away
+            }
         }
         workers.shutdownNow();
         if (ownsEngine) {

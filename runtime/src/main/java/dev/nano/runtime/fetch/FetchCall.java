@@ -1,0 +1,367 @@
+package dev.nano.runtime.fetch;
+
+import dev.nano.runtime.Bytes;
+import dev.nano.runtime.HostPromise;
+import dev.nano.runtime.JsError;
+import dev.nano.runtime.RuntimeServices;
+import dev.nano.runtime.stream.ByteSink;
+import dev.nano.runtime.stream.ByteSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertificateException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.eclipse.jetty.client.AsyncRequestContent;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.util.Callback;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+
+/**
+ * One HTTP exchange of a fetch. JS awaits {@link #head()} (settled when the response headers
+ * arrive), then reads the body as a {@link ByteSource}: each {@link #pull()} reads what Jetty has
+ * and otherwise registers a demand callback, so bytes flow only as fast as JS reads them.
+ * Jetty callbacks arrive on its threads; state is guarded by {@code this}.
+ */
+public final class FetchCall implements ByteSource {
+    /** Coalesce small network chunks into one JS chunk up to this size. */
+    private static final int MAX_CHUNK = 64 * 1024;
+
+    private final RuntimeServices services;
+    private final Request request;
+    private final HostPromise head;
+    private Content.Source content;
+    private HostPromise pendingPull;
+    private HostPromise pendingReadAll;
+    private ByteArrayOutputStream readAllBuffer;
+    private boolean exchangeComplete;
+    private boolean bodyEnded;
+    private JsError failure;
+    private AsyncRequestContent requestContent;
+
+    FetchCall(RuntimeServices services, Request request) {
+        this.services = services;
+        this.request = request;
+        this.head = services.newPromise();
+    }
+
+    void fixedBody(byte[] body) {
+        request.body(new BytesRequestContent(body));
+    }
+
+    void streamBody() {
+        requestContent = new AsyncRequestContent();
+        request.body(requestContent);
+    }
+
+    void start() {
+        request.onResponseHeaders(this::onHeaders);
+        request.onResponseContentSource(this::onContentSource);
+        request.send(this::onComplete);
+    }
+
+    /** The response head: status, statusText, headers. */
+    @HostAccess.Export
+    public HostPromise head() {
+        return head;
+    }
+
+    /** Where JS pipes a streamed request body. */
+    @HostAccess.Export
+    public ByteSink requestSink() {
+        return new RequestSink();
+    }
+
+    /** Aborts the exchange (an AbortSignal fired): pending and later reads fail with {@code name: message}. */
+    @HostAccess.Export
+    public void abort(String name, String message) {
+        fail(new JsError(name, message));
+    }
+
+    @Override
+    @HostAccess.Export
+    public HostPromise pull() {
+        HostPromise promise = services.newPromise();
+        synchronized (this) {
+            if (failure != null) {
+                promise.reject(failure);
+                return promise;
+            }
+            if (bodyEnded) {
+                promise.resolve(null);
+                return promise;
+            }
+            pendingPull = promise;
+        }
+        readAvailable();
+        return promise;
+    }
+
+    /** The whole remaining body in one host promise (Body.text()/arrayBuffer() without a stream). */
+    @HostAccess.Export
+    public HostPromise readAll() {
+        HostPromise promise = services.newPromise();
+        synchronized (this) {
+            if (failure != null) {
+                promise.reject(failure);
+                return promise;
+            }
+            pendingReadAll = promise;
+            readAllBuffer = new ByteArrayOutputStream();
+        }
+        readAvailable();
+        return promise;
+    }
+
+    @Override
+    @HostAccess.Export
+    public void cancel(String reason) {
+        synchronized (this) {
+            bodyEnded = true;
+        }
+        request.abort(new IOException("body cancelled: " + reason));
+    }
+
+    // ---------------------------------------------------------------- Jetty callbacks
+
+    private void onHeaders(Response response) {
+        StringBuilder fields = new StringBuilder();
+        for (HttpField field : response.getHeaders()) {
+            if (!fields.isEmpty()) {
+                fields.append('\n');
+            }
+            fields.append(field.getName()).append('\n').append(field.getValue() == null ? "" : field.getValue());
+        }
+        String reason = response.getReason();
+        head.resolve(new Head(response.getStatus(), reason == null ? "" : reason, fields.toString(), response.getVersion().asString()));
+    }
+
+    private void onContentSource(Response response, Content.Source source) {
+        synchronized (this) {
+            content = source;
+        }
+        readAvailable();
+    }
+
+    private void onComplete(Result result) {
+        if (result.isFailed()) {
+            fail(describe(result.getFailure(), request));
+            return;
+        }
+        synchronized (this) {
+            exchangeComplete = true;
+        }
+        readAvailable();
+    }
+
+    private void fail(JsError error) {
+        HostPromise pull;
+        HostPromise all;
+        synchronized (this) {
+            if (failure != null) {
+                return;
+            }
+            failure = error;
+            pull = pendingPull;
+            all = pendingReadAll;
+            pendingPull = null;
+            pendingReadAll = null;
+        }
+        head.reject(error);
+        if (pull != null) {
+            pull.reject(error);
+        }
+        if (all != null) {
+            all.reject(error);
+        }
+        request.abort(error);
+        if (requestContent != null) {
+            requestContent.fail(error);
+        }
+    }
+
+    /** Moves what Jetty has to the pending pull / readAll; registers for more when nothing is there. */
+    private void readAvailable() {
+        Content.Source source;
+        synchronized (this) {
+            if (failure != null || (pendingPull == null && pendingReadAll == null)) {
+                return;
+            }
+            source = content;
+            if (source == null) {
+                if (exchangeComplete) {
+                    finish();
+                }
+                return;
+            }
+        }
+        ByteArrayOutputStream collected = new ByteArrayOutputStream();
+        boolean whole;
+        synchronized (this) {
+            whole = pendingReadAll != null;
+        }
+        while (true) {
+            Content.Chunk chunk = source.read();
+            if (chunk == null) {
+                if (!whole && collected.size() > 0) {
+                    deliver(collected.toByteArray());
+                } else {
+                    appendToWhole(collected);
+                    source.demand(this::readAvailable);
+                }
+                return;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                fail(describe(chunk.getFailure(), request));
+                return;
+            }
+            ByteBuffer bytes = chunk.getByteBuffer();
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.get(copy);
+            collected.writeBytes(copy);
+            boolean last = chunk.isLast();
+            chunk.release();
+            if (last) {
+                if (whole) {
+                    appendToWhole(collected);
+                    finish();
+                } else {
+                    synchronized (this) {
+                        bodyEnded = true;
+                    }
+                    deliver(collected.size() > 0 ? collected.toByteArray() : null);
+                }
+                return;
+            }
+            if (!whole && collected.size() >= MAX_CHUNK) {
+                deliver(collected.toByteArray());
+                return;
+            }
+        }
+    }
+
+    private void appendToWhole(ByteArrayOutputStream collected) {
+        synchronized (this) {
+            if (readAllBuffer != null) {
+                readAllBuffer.writeBytes(collected.toByteArray());
+            }
+        }
+        collected.reset();
+    }
+
+    /** The body ended: settle a pending pull with null or a pending readAll with everything. */
+    private void finish() {
+        HostPromise pull;
+        HostPromise all;
+        byte[] whole = null;
+        synchronized (this) {
+            bodyEnded = true;
+            pull = pendingPull;
+            all = pendingReadAll;
+            pendingPull = null;
+            pendingReadAll = null;
+            if (all != null) {
+                whole = readAllBuffer.toByteArray();
+                readAllBuffer = null;
+            }
+        }
+        if (pull != null) {
+            pull.resolve(null);
+        }
+        if (all != null) {
+            all.resolve(ByteBuffer.wrap(whole));
+        }
+    }
+
+    private void deliver(byte[] bytes) {
+        HostPromise pull;
+        synchronized (this) {
+            pull = pendingPull;
+            pendingPull = null;
+        }
+        if (pull != null) {
+            pull.resolve(bytes == null ? null : ByteBuffer.wrap(bytes));
+        }
+    }
+
+    /** A failure as the TypeError (or DOMException) a script should see, saying what happened. */
+    static JsError describe(Throwable failure, Request request) {
+        String target = request.getHost() + ":" + request.getPort();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JsError js) {
+                return js;
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                return JsError.typeError("fetch failed: connection refused by " + target);
+            }
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return JsError.typeError("fetch failed: unknown host " + request.getHost());
+            }
+            if (t instanceof SSLException || t instanceof CertificateException) {
+                return JsError.typeError("fetch failed: TLS handshake with " + target + " failed: " + t.getMessage());
+            }
+            if (t instanceof TimeoutException) {
+                return new JsError("TimeoutError", "fetch to " + target + " timed out");
+            }
+            if (t instanceof EofException || "Connection reset".equals(t.getMessage())) {
+                return JsError.typeError("fetch failed: the connection to " + target + " was reset before the response completed");
+            }
+        }
+        return JsError.typeError("fetch failed: " + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()));
+    }
+
+    /** The response head handed to JS. */
+    public static final class Head {
+        @HostAccess.Export
+        public final int status;
+        @HostAccess.Export
+        public final String statusText;
+        /** "name\nvalue\nname\nvalue". */
+        @HostAccess.Export
+        public final String headers;
+        @HostAccess.Export
+        public final String protocol;
+
+        Head(int status, String statusText, String headers, String protocol) {
+            this.status = status;
+            this.statusText = statusText;
+            this.headers = headers;
+            this.protocol = protocol;
+        }
+    }
+
+    /** A streamed request body: each write resolves when Jetty has taken the bytes (backpressure). */
+    public final class RequestSink implements ByteSink {
+        @Override
+        @HostAccess.Export
+        public HostPromise write(Value chunk) {
+            HostPromise written = services.newPromise();
+            requestContent.write(ByteBuffer.wrap(Bytes.copy(chunk)), Callback.from(() -> written.resolve(null),
+                    x -> written.reject(describe(x, request))));
+            return written;
+        }
+
+        @Override
+        @HostAccess.Export
+        public void close() {
+            requestContent.close();
+        }
+
+        @Override
+        @HostAccess.Export
+        public void abort(String reason) {
+            fail(JsError.typeError("fetch failed: the request body stream failed: " + reason));
+        }
+    }
+}

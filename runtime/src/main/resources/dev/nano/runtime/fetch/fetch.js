@@ -1,0 +1,991 @@
+// The Fetch Standard: Headers, Request, Response, FormData, the Body mixin and fetch().
+// Bodies given as strings or bytes stay bytes until `.body` is read (no ReadableStream for the
+// common server path); response bodies from the network come from a host ByteSource (FetchCall).
+(function (ops, internals) {
+  "use strict";
+  const { webidl, DOMException } = internals;
+
+  // ---------------------------------------------------------------- UTF-8
+  let encoder;
+  let decoder;
+  function encodeUtf8(text) {
+    text = String(text).toWellFormed();
+    if (typeof globalThis.TextEncoder === "function") {
+      encoder ??= new globalThis.TextEncoder();
+      return encoder.encode(text);
+    }
+    return webidl.fromHost(ops.utf8Encode(text));
+  }
+  /** UTF-8 decode as Body.text() does: replacement characters, a leading BOM dropped. */
+  function decodeUtf8(bytes) {
+    if (typeof globalThis.TextDecoder === "function") {
+      decoder ??= new globalThis.TextDecoder();
+      return decoder.decode(bytes);
+    }
+    const text = bytes.byteLength === 0 ? "" : ops.utf8Decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+  function latin1(bytes) {
+    let s = "";
+    for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+    return s;
+  }
+
+  // ---------------------------------------------------------------- Headers (Fetch §5.2)
+  const kList = Symbol("header list");
+  const kGuard = Symbol("guard");
+  const kSorted = Symbol("sorted cache");
+  const tokenRe = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const httpWhitespace = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
+  function byteString(value, what) {
+    const s = String(value);
+    for (let i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) > 0xff) throw new TypeError(`${what} is not a valid ByteString`);
+    }
+    return s;
+  }
+  function checkName(name) {
+    name = byteString(name, "Header name");
+    if (!tokenRe.test(name)) throw new TypeError(`Invalid header name: "${name}"`);
+    return name.toLowerCase();
+  }
+  function normalizeValue(value) {
+    value = byteString(value, "Header value").replace(httpWhitespace, "");
+    if (/[\0\r\n]/.test(value)) throw new TypeError(`Invalid header value: "${value}"`);
+    return value;
+  }
+  function checkMutable(headers) {
+    if (headers[kGuard] === "immutable") throw new TypeError("Headers are immutable");
+  }
+  function brand(headers) {
+    if (headers === null || typeof headers !== "object" || !(kList in headers)) throw new TypeError("Illegal invocation");
+  }
+  function appendHeader(headers, name, value) {
+    const lower = checkName(name);
+    const v = normalizeValue(value);
+    checkMutable(headers);
+    const list = headers[kList];
+    const values = list.get(lower);
+    if (values === undefined) list.set(lower, [v]);
+    else values.push(v);
+    headers[kSorted] = null;
+  }
+  function fillHeaders(headers, init) {
+    if (init === null || (typeof init !== "object" && typeof init !== "function")) {
+      throw new TypeError("Headers init must be an object or a sequence of pairs");
+    }
+    if (kList in init) {
+      for (const [name, values] of init[kList]) for (const v of values) appendHeader(headers, name, v);
+      return;
+    }
+    const iterator = init[Symbol.iterator];
+    if (iterator !== undefined && iterator !== null) {
+      if (typeof iterator !== "function") throw new TypeError("Headers init is not iterable");
+      for (const pair of init) {
+        if (pair === null || typeof pair !== "object" || typeof pair[Symbol.iterator] !== "function") {
+          throw new TypeError("Headers init: each entry must be a [name, value] pair");
+        }
+        const items = [...pair];
+        if (items.length !== 2) throw new TypeError("Headers init: each entry must have exactly two items");
+        appendHeader(headers, items[0], items[1]);
+      }
+      return;
+    }
+    for (const key of Reflect.ownKeys(init)) {
+      const desc = Reflect.getOwnPropertyDescriptor(init, key);
+      if (desc === undefined || !desc.enumerable) continue;
+      if (typeof key === "symbol") throw new TypeError("Headers init: symbol keys are not header names");
+      appendHeader(headers, key, init[key]);
+    }
+  }
+  /** Fetch "sort and combine": names ascending, values joined with ", ", set-cookie kept apart. */
+  function sortedPairs(headers) {
+    let sorted = headers[kSorted];
+    if (sorted) return sorted;
+    sorted = [];
+    for (const name of [...headers[kList].keys()].sort()) {
+      const values = headers[kList].get(name);
+      if (name === "set-cookie") for (const v of values) sorted.push([name, v]);
+      else sorted.push([name, values.join(", ")]);
+    }
+    headers[kSorted] = sorted;
+    return sorted;
+  }
+
+  const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+  const HeadersIteratorPrototype = Object.create(IteratorPrototype, {
+    next: {
+      value: function next() {
+        const state = this?.[kIterState];
+        if (state === undefined) throw new TypeError("Illegal invocation");
+        const pairs = sortedPairs(state.headers);
+        if (state.index >= pairs.length) return { value: undefined, done: true };
+        const [name, value] = pairs[state.index++];
+        return { value: state.kind === "keys" ? name : state.kind === "values" ? value : [name, value], done: false };
+      },
+      writable: true, configurable: true, enumerable: true,
+    },
+    [Symbol.toStringTag]: { value: "Headers Iterator", configurable: true },
+  });
+  const kIterState = Symbol("iterator state");
+  function headersIterator(headers, kind) {
+    const it = Object.create(HeadersIteratorPrototype);
+    it[kIterState] = { headers, kind, index: 0 };
+    return it;
+  }
+
+  class Headers {
+    constructor(init = undefined) {
+      this[kList] = new Map();
+      this[kGuard] = "none";
+      this[kSorted] = null;
+      if (init !== undefined) fillHeaders(this, init);
+    }
+    append(name, value) {
+      brand(this);
+      webidl.requiredArguments(arguments.length, 2, "Headers.append");
+      appendHeader(this, name, value);
+    }
+    delete(name) {
+      brand(this);
+      webidl.requiredArguments(arguments.length, 1, "Headers.delete");
+      const lower = checkName(name);
+      checkMutable(this);
+      if (this[kList].delete(lower)) this[kSorted] = null;
+    }
+    get(name) {
+      brand(this);
+      webidl.requiredArguments(arguments.length, 1, "Headers.get");
+      const values = this[kList].get(checkName(name));
+      return values === undefined ? null : values.join(", ");
+    }
+    getSetCookie() {
+      brand(this);
+      return [...(this[kList].get("set-cookie") ?? [])];
+    }
+    has(name) {
+      brand(this);
+      webidl.requiredArguments(arguments.length, 1, "Headers.has");
+      return this[kList].has(checkName(name));
+    }
+    set(name, value) {
+      brand(this);
+      webidl.requiredArguments(arguments.length, 2, "Headers.set");
+      const lower = checkName(name);
+      const v = normalizeValue(value);
+      checkMutable(this);
+      this[kList].set(lower, [v]);
+      this[kSorted] = null;
+    }
+    forEach(callback, thisArg = undefined) {
+      brand(this);
+      webidl.requiredArguments(arguments.length, 1, "Headers.forEach");
+      if (typeof callback !== "function") throw new TypeError("Headers.forEach: callback is not a function");
+      const pairs = sortedPairs(this);
+      for (let i = 0; i < pairs.length; i++) callback.call(thisArg, pairs[i][1], pairs[i][0], this);
+    }
+    entries() {
+      brand(this);
+      return headersIterator(this, "entries");
+    }
+    keys() {
+      brand(this);
+      return headersIterator(this, "keys");
+    }
+    values() {
+      brand(this);
+      return headersIterator(this, "values");
+    }
+  }
+  Object.defineProperty(Headers.prototype, Symbol.iterator, { value: Headers.prototype.entries, writable: true, configurable: true });
+  Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: "Headers", configurable: true });
+
+  function newHeaders(guard) {
+    const h = new Headers();
+    h[kGuard] = guard;
+    return h;
+  }
+
+  // ---------------------------------------------------------------- bodies (Fetch §5.1, §6.1)
+  // A body is { kind, bytes, stream, lazy, call, used, type }:
+  //   "bytes": a Uint8Array owned by the body (may be shared by clones, never mutated)
+  //   "lazy": an async function producing the bytes (Blob, FormData with files)
+  //   "host": a FetchCall (network response body), read whole or as a stream on demand
+  //   "stream": a ReadableStream
+  const kBody = Symbol("body");
+  const kHeaders = Symbol("headers");
+
+  function streams() {
+    const s = internals.streams;
+    if (s === undefined) throw new TypeError("ReadableStream is not available in this runtime");
+    return s;
+  }
+  function isReadableStream(value) {
+    return internals.streams !== undefined && internals.streams.isReadableStream(value);
+  }
+  function isDisturbed(stream) {
+    return stream._disturbed === true;
+  }
+  function isBlob(value) {
+    return typeof globalThis.Blob === "function" && value instanceof globalThis.Blob;
+  }
+  function isURLSearchParams(value) {
+    return typeof globalThis.URLSearchParams === "function" && value instanceof globalThis.URLSearchParams;
+  }
+
+  /** Fetch "extract a body": the body and its Content-Type. */
+  function extractBody(object) {
+    if (typeof object === "string") {
+      return { body: bytesBody(encodeUtf8(object)), type: "text/plain;charset=UTF-8" };
+    }
+    if (webidl.isBufferSource(object)) {
+      return { body: bytesBody(webidl.copyBytes(object)), type: null };
+    }
+    if (isBlob(object)) {
+      const blob = object;
+      return { body: { kind: "lazy", lazy: async () => new Uint8Array(await blob.arrayBuffer()), used: false }, type: blob.type || null };
+    }
+    if (object instanceof FormData) {
+      const boundary = "----NanoFormBoundary" + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+      return { body: multipartBody(object, boundary), type: `multipart/form-data; boundary=${boundary}` };
+    }
+    if (isURLSearchParams(object)) {
+      return { body: bytesBody(encodeUtf8(object.toString())), type: "application/x-www-form-urlencoded;charset=UTF-8" };
+    }
+    if (isReadableStream(object)) {
+      if (object.locked || isDisturbed(object)) throw new TypeError("The body stream is locked or has been read");
+      return { body: { kind: "stream", stream: object, used: false }, type: null };
+    }
+    return { body: bytesBody(encodeUtf8(String(object))), type: "text/plain;charset=UTF-8" };
+  }
+  function bytesBody(bytes) {
+    return { kind: "bytes", bytes, used: false };
+  }
+
+  function bodyUsed(body) {
+    return body !== null && (body.used || (body.kind === "stream" && isDisturbed(body.stream)));
+  }
+  /** The body as a ReadableStream, made on first use. */
+  function bodyStream(body) {
+    if (body === null) return null;
+    if (body.kind !== "stream") {
+      const source = body;
+      let stream;
+      if (source.kind === "host") {
+        stream = streams().readableFromSource(source.call);
+      } else {
+        const { ReadableStream } = streams().classes();
+        stream = new ReadableStream({
+          type: "bytes",
+          async pull(controller) {
+            const bytes = source.kind === "bytes" ? source.bytes.slice() : await source.lazy();
+            if (bytes.byteLength > 0) controller.enqueue(bytes);
+            controller.close();
+            controller.byobRequest?.respond(0);
+          },
+        });
+      }
+      Object.assign(body, { kind: "stream", stream, bytes: undefined, lazy: undefined, call: undefined });
+    }
+    return body.stream;
+  }
+  /** Fetch "consume body": all bytes, marking the body used. */
+  async function consumeBody(holder) {
+    const body = holder[kBody];
+    if (body === null) return new Uint8Array(0);
+    if (bodyUsed(body)) throw new TypeError("Body is unusable: it has already been read");
+    if (body.kind === "stream" && body.stream.locked) throw new TypeError("Body is unusable: its stream is locked");
+    body.used = true;
+    switch (body.kind) {
+      case "bytes": return body.bytes.slice();
+      case "lazy": return body.lazy();
+      case "host": return webidl.fromHost(await body.call.readAll());
+      default: return streams().readAll(body.stream);
+    }
+  }
+  function cloneBody(body) {
+    if (body === null) return null;
+    if (bodyUsed(body) || (body.kind === "stream" && body.stream.locked)) throw new TypeError("Cannot clone: the body has already been read");
+    if (body.kind === "bytes" || body.kind === "lazy") return { ...body };
+    const [a, b] = bodyStream(body).tee();
+    body.stream = a;
+    return { kind: "stream", stream: b, used: false };
+  }
+  function mimeType(holder) {
+    return holder[kHeaders].get("content-type") ?? "";
+  }
+
+  /** The Body mixin (Fetch §6.1) for Request and Response. */
+  function mixinBody(Class) {
+    const methods = {
+      get body() {
+        brandBody(this);
+        return bodyStream(this[kBody]);
+      },
+      get bodyUsed() {
+        brandBody(this);
+        return bodyUsed(this[kBody]);
+      },
+      async arrayBuffer() {
+        brandBody(this);
+        return (await consumeBody(this)).buffer;
+      },
+      async bytes() {
+        brandBody(this);
+        return consumeBody(this);
+      },
+      async text() {
+        brandBody(this);
+        return decodeUtf8(await consumeBody(this));
+      },
+      async json() {
+        brandBody(this);
+        return JSON.parse(decodeUtf8(await consumeBody(this)));
+      },
+      async blob() {
+        brandBody(this);
+        const bytes = await consumeBody(this);
+        const type = mimeType(this);
+        return new globalThis.Blob([bytes], { type: /^[\x20-\x7e]*$/.test(type) ? type.toLowerCase() : "" });
+      },
+      async formData() {
+        brandBody(this);
+        const type = mimeType(this);
+        const bytes = await consumeBody(this);
+        const essence = type.split(";")[0].trim().toLowerCase();
+        if (essence === "multipart/form-data") {
+          const boundary = /;\s*boundary=(?:"([^"]*)"|([^;\s]*))/i.exec(type);
+          if (!boundary) throw new TypeError("Could not parse the body as FormData: no multipart boundary");
+          return parseMultipart(bytes, boundary[1] ?? boundary[2]);
+        }
+        if (essence === "application/x-www-form-urlencoded") return parseUrlencoded(bytes);
+        throw new TypeError(`Could not parse the body as FormData: unsupported Content-Type "${type}"`);
+      },
+    };
+    for (const key of Object.getOwnPropertyNames(methods)) {
+      const desc = Object.getOwnPropertyDescriptor(methods, key);
+      desc.enumerable = true;
+      Object.defineProperty(Class.prototype, key, desc);
+    }
+  }
+  function brandBody(holder) {
+    if (holder === null || typeof holder !== "object" || !(kBody in holder)) throw new TypeError("Illegal invocation");
+  }
+
+  // ---------------------------------------------------------------- FormData (XHR §4.3)
+  const kEntries = Symbol("entries");
+  function toEntry(name, value, filename, argCount) {
+    name = webidl.toUSVString(name);
+    if (isBlob(value)) {
+      const File = globalThis.File;
+      if (filename !== undefined) {
+        value = new File([value], webidl.toUSVString(filename), { type: value.type, lastModified: value.lastModified });
+      } else if (!(value instanceof File)) {
+        value = new File([value], "blob", { type: value.type });
+      }
+      return [name, value];
+    }
+    if (argCount > 2) throw new TypeError("FormData: the value must be a Blob when a filename is given");
+    return [name, webidl.toUSVString(value)];
+  }
+  function brandForm(form) {
+    if (form === null || typeof form !== "object" || !(kEntries in form)) throw new TypeError("Illegal invocation");
+  }
+  class FormData {
+    constructor(form = undefined) {
+      if (form !== undefined) throw new TypeError("FormData: HTML form elements are not supported here");
+      this[kEntries] = [];
+    }
+    append(name, value, filename = undefined) {
+      brandForm(this);
+      webidl.requiredArguments(arguments.length, 2, "FormData.append");
+      this[kEntries].push(toEntry(name, value, filename, arguments.length));
+    }
+    delete(name) {
+      brandForm(this);
+      webidl.requiredArguments(arguments.length, 1, "FormData.delete");
+      name = webidl.toUSVString(name);
+      this[kEntries] = this[kEntries].filter((e) => e[0] !== name);
+    }
+    get(name) {
+      brandForm(this);
+      webidl.requiredArguments(arguments.length, 1, "FormData.get");
+      name = webidl.toUSVString(name);
+      const entry = this[kEntries].find((e) => e[0] === name);
+      return entry === undefined ? null : entry[1];
+    }
+    getAll(name) {
+      brandForm(this);
+      webidl.requiredArguments(arguments.length, 1, "FormData.getAll");
+      name = webidl.toUSVString(name);
+      return this[kEntries].filter((e) => e[0] === name).map((e) => e[1]);
+    }
+    has(name) {
+      brandForm(this);
+      webidl.requiredArguments(arguments.length, 1, "FormData.has");
+      name = webidl.toUSVString(name);
+      return this[kEntries].some((e) => e[0] === name);
+    }
+    set(name, value, filename = undefined) {
+      brandForm(this);
+      webidl.requiredArguments(arguments.length, 2, "FormData.set");
+      const entry = toEntry(name, value, filename, arguments.length);
+      const entries = this[kEntries];
+      const first = entries.findIndex((e) => e[0] === entry[0]);
+      if (first < 0) {
+        entries.push(entry);
+      } else {
+        this[kEntries] = entries.filter((e, i) => i === first || e[0] !== entry[0]);
+        this[kEntries][first] = entry;
+      }
+    }
+    forEach(callback, thisArg = undefined) {
+      brandForm(this);
+      if (typeof callback !== "function") throw new TypeError("FormData.forEach: callback is not a function");
+      for (let i = 0; i < this[kEntries].length; i++) {
+        const [name, value] = this[kEntries][i];
+        callback.call(thisArg, value, name, this);
+      }
+    }
+    *entries() {
+      brandForm(this);
+      for (let i = 0; i < this[kEntries].length; i++) yield [...this[kEntries][i]];
+    }
+    *keys() {
+      for (const [name] of this.entries()) yield name;
+    }
+    *values() {
+      for (const [, value] of this.entries()) yield value;
+    }
+  }
+  Object.defineProperty(FormData.prototype, Symbol.iterator, { value: FormData.prototype.entries, writable: true, configurable: true });
+  Object.defineProperty(FormData.prototype, Symbol.toStringTag, { value: "FormData", configurable: true });
+
+  /** HTML "multipart/form-data encoding algorithm". */
+  function multipartBody(form, boundary) {
+    const escape = (s) => s.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+    const crlf = (s) => s.replace(/\r\n|\r|\n/g, "\r\n");
+    const parts = [];
+    for (const [name, value] of form[kEntries]) {
+      let head = `--${boundary}\r\nContent-Disposition: form-data; name="${escape(crlf(name))}"`;
+      if (typeof value === "string") {
+        parts.push(`${head}\r\n\r\n${crlf(value)}\r\n`);
+      } else {
+        head += `; filename="${escape(value.name)}"\r\nContent-Type: ${value.type || "application/octet-stream"}\r\n\r\n`;
+        parts.push(head, value, "\r\n");
+      }
+    }
+    parts.push(`--${boundary}--\r\n`);
+    const join = (chunks) => {
+      const total = chunks.reduce((n, c) => n + c.byteLength, 0);
+      const out = new Uint8Array(total);
+      let offset = 0;
+      for (const c of chunks) {
+        out.set(c, offset);
+        offset += c.byteLength;
+      }
+      return out;
+    };
+    if (parts.every((p) => typeof p === "string")) return bytesBody(encodeUtf8(parts.join("")));
+    return {
+      kind: "lazy",
+      used: false,
+      lazy: async () => join(await Promise.all(parts.map(async (p) => typeof p === "string" ? encodeUtf8(p) : new Uint8Array(await p.arrayBuffer())))),
+    };
+  }
+
+  function indexOfBytes(haystack, needle, from) {
+    const first = needle[0];
+    outer: for (let i = haystack.indexOf(first, from); i !== -1 && i <= haystack.length - needle.length; i = haystack.indexOf(first, i + 1)) {
+      for (let j = 1; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+  function parseMultipart(bytes, boundary) {
+    const fail = () => new TypeError("Could not parse the body as multipart/form-data");
+    const form = new FormData();
+    const delimiter = encodeUtf8(`--${boundary}`);
+    const next = encodeUtf8(`\r\n--${boundary}`);
+    let pos = indexOfBytes(bytes, delimiter, 0);
+    if (pos < 0) throw fail();
+    pos += delimiter.length;
+    for (;;) {
+      if (bytes[pos] === 0x2d && bytes[pos + 1] === 0x2d) return form;
+      while (bytes[pos] === 0x20 || bytes[pos] === 0x09) pos++;
+      if (bytes[pos] !== 0x0d || bytes[pos + 1] !== 0x0a) throw fail();
+      pos += 2;
+      const headerEnd = indexOfBytes(bytes, [0x0d, 0x0a, 0x0d, 0x0a], pos);
+      if (headerEnd < 0) throw fail();
+      const headerText = decodeUtf8(bytes.subarray(pos, headerEnd));
+      const contentStart = headerEnd + 4;
+      const contentEnd = indexOfBytes(bytes, next, contentStart);
+      if (contentEnd < 0) throw fail();
+      let name = null;
+      let filename;
+      let type = "";
+      for (const line of headerText.split("\r\n")) {
+        const colon = line.indexOf(":");
+        if (colon < 0) continue;
+        const field = line.slice(0, colon).trim().toLowerCase();
+        const value = line.slice(colon + 1).trim();
+        if (field === "content-disposition") {
+          const n = /(?:^|;)\s*name="([^"]*)"/i.exec(value) ?? /(?:^|;)\s*name=([^;]*)/i.exec(value);
+          const f = /;\s*filename="([^"]*)"/i.exec(value) ?? /;\s*filename=([^;]*)/i.exec(value);
+          if (n) name = n[1].replace(/%0A/gi, "\n").replace(/%0D/gi, "\r").replace(/%22/g, "\"");
+          if (f) filename = f[1].replace(/%0A/gi, "\n").replace(/%0D/gi, "\r").replace(/%22/g, "\"");
+        } else if (field === "content-type") {
+          type = value;
+        }
+      }
+      if (name === null) throw fail();
+      const content = bytes.slice(contentStart, contentEnd);
+      if (filename !== undefined) form.append(name, new globalThis.File([content], filename, { type }));
+      else form.append(name, decodeUtf8(content));
+      pos = contentEnd + next.length;
+    }
+  }
+  /** application/x-www-form-urlencoded parsing (URL §5.1). */
+  function parseUrlencoded(bytes) {
+    const form = new FormData();
+    const percentDecode = (s) => {
+      const raw = encodeUtf8(s.replace(/\+/g, " "));
+      const out = new Uint8Array(raw.length);
+      let n = 0;
+      const hex = (c) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+      for (let i = 0; i < raw.length; i++) {
+        if (raw[i] === 0x25 && i + 2 < raw.length + 0 && hex(raw[i + 1]) && hex(raw[i + 2])) {
+          out[n++] = parseInt(String.fromCharCode(raw[i + 1], raw[i + 2]), 16);
+          i += 2;
+        } else {
+          out[n++] = raw[i];
+        }
+      }
+      return decodeUtf8(out.subarray(0, n));
+    };
+    for (const piece of latin1(bytes).split("&")) {
+      if (piece === "") continue;
+      const text = decodeUtf8(Uint8Array.from(piece, (c) => c.charCodeAt(0)));
+      const eq = text.indexOf("=");
+      form.append(percentDecode(eq < 0 ? text : text.slice(0, eq)), percentDecode(eq < 0 ? "" : text.slice(eq + 1)));
+    }
+    return form;
+  }
+
+  // ---------------------------------------------------------------- Request (Fetch §6.3)
+  const kRequest = Symbol("request state");
+  const kSignal = Symbol("signal");
+  const normalizedMethods = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
+  const forbiddenMethods = new Set(["CONNECT", "TRACE", "TRACK"]);
+  const enums = {
+    mode: ["navigate", "same-origin", "no-cors", "cors"],
+    credentials: ["omit", "same-origin", "include"],
+    cache: ["default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"],
+    redirect: ["follow", "error", "manual"],
+    referrerPolicy: ["", "no-referrer", "no-referrer-when-downgrade", "same-origin", "origin", "strict-origin",
+      "origin-when-cross-origin", "strict-origin-when-cross-origin", "unsafe-url"],
+    duplex: ["half"],
+  };
+  function enumValue(init, key) {
+    const value = init[key];
+    if (value === undefined) return undefined;
+    const s = String(value);
+    if (!enums[key].includes(s)) throw new TypeError(`Request: "${s}" is not a valid value for ${key}`);
+    return s;
+  }
+  function parseUrl(url, base) {
+    if (typeof globalThis.URL === "function") {
+      try {
+        return new globalThis.URL(url, base).href;
+      } catch {
+        throw new TypeError(`Invalid URL: ${url}`);
+      }
+    }
+    return ops.resolveUrl(String(url), base ?? null);
+  }
+  function isAbortSignal(value) {
+    return typeof globalThis.AbortSignal === "function" && value instanceof globalThis.AbortSignal;
+  }
+
+  class Request {
+    constructor(input, init = undefined) {
+      webidl.requiredArguments(arguments.length, 1, "Request constructor");
+      if (init === undefined || init === null) init = {};
+      else if (typeof init !== "object" && typeof init !== "function") throw new TypeError("Request: init must be an object");
+      let state;
+      let signal = null;
+      let inputBody = null;
+      if (input instanceof Request) {
+        const from = input[kRequest];
+        state = { ...from };
+        signal = input[kSignal];
+        inputBody = input[kBody];
+      } else {
+        const url = parseUrl(webidl.toUSVString(input));
+        if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`Request: URL includes credentials: ${url}`);
+        state = {
+          method: "GET", url, mode: "cors", credentials: "same-origin", cache: "default", redirect: "follow",
+          referrer: "about:client", referrerPolicy: "", integrity: "", keepalive: false, duplex: undefined,
+        };
+      }
+      const initKeys = ["method", "headers", "body", "referrer", "referrerPolicy", "mode", "credentials", "cache",
+        "redirect", "integrity", "keepalive", "signal", "duplex", "window", "priority"];
+      if (initKeys.some((k) => init[k] !== undefined)) {
+        if (state.mode === "navigate") state.mode = "same-origin";
+        state.referrer = "about:client";
+        state.referrerPolicy = "";
+      }
+      if (init.referrer !== undefined) {
+        const referrer = webidl.toUSVString(init.referrer);
+        state.referrer = referrer === "" ? "" : parseUrl(referrer) === "about:client" ? "about:client" : parseUrl(referrer);
+      }
+      state.referrerPolicy = enumValue(init, "referrerPolicy") ?? state.referrerPolicy;
+      const mode = enumValue(init, "mode");
+      if (mode === "navigate") throw new TypeError("Request: mode \"navigate\" is not allowed");
+      if (mode !== undefined) state.mode = mode;
+      state.credentials = enumValue(init, "credentials") ?? state.credentials;
+      state.cache = enumValue(init, "cache") ?? state.cache;
+      if (state.cache === "only-if-cached" && state.mode !== "same-origin") {
+        throw new TypeError("Request: cache \"only-if-cached\" requires mode \"same-origin\"");
+      }
+      state.redirect = enumValue(init, "redirect") ?? state.redirect;
+      if (init.integrity !== undefined) state.integrity = String(init.integrity);
+      if (init.keepalive !== undefined) state.keepalive = Boolean(init.keepalive);
+      if (init.method !== undefined) {
+        const method = byteString(init.method, "Request method");
+        if (!tokenRe.test(method)) throw new TypeError(`Request: "${method}" is not a valid HTTP method`);
+        const upper = method.toUpperCase();
+        if (forbiddenMethods.has(upper)) throw new TypeError(`Request: method "${method}" is forbidden`);
+        state.method = normalizedMethods.has(upper) ? upper : method;
+      }
+      if (init.signal !== undefined) {
+        if (init.signal !== null && !isAbortSignal(init.signal)) throw new TypeError("Request: signal is not an AbortSignal");
+        signal = init.signal;
+      }
+      const duplex = enumValue(init, "duplex");
+      if (duplex !== undefined) state.duplex = duplex;
+
+      const headers = newHeaders("request");
+      if (init.headers !== undefined) fillHeaders(headers, init.headers);
+      else if (input instanceof Request) fillHeaders(headers, input[kHeaders]);
+
+      const initBody = init.body;
+      if ((initBody != null || inputBody !== null) && (state.method === "GET" || state.method === "HEAD")) {
+        throw new TypeError("Request with GET/HEAD method cannot have body");
+      }
+      let body = inputBody;
+      if (initBody != null) {
+        const extracted = extractBody(initBody);
+        body = extracted.body;
+        if (extracted.type !== null && !headers[kList].has("content-type")) headers[kList].set("content-type", [extracted.type]);
+      }
+      if (body !== null && body.kind === "stream" && initBody != null && state.duplex !== "half") {
+        throw new TypeError("Request: a ReadableStream body requires duplex: \"half\"");
+      }
+      if (inputBody !== null && initBody == null) {
+        if (bodyUsed(inputBody) || (inputBody.kind === "stream" && inputBody.stream.locked)) {
+          throw new TypeError("Request: the input request's body has already been read");
+        }
+        // The new request takes the input's body over (Fetch: "set inputBody to the result of
+        // creating a proxy"); the input counts as used.
+        body = { ...inputBody };
+        inputBody.used = true;
+      }
+      this[kRequest] = state;
+      this[kHeaders] = headers;
+      this[kBody] = body;
+      this[kSignal] = signal;
+    }
+    get method() { return reqState(this).method; }
+    get url() { return reqState(this).url; }
+    get headers() { reqState(this); return this[kHeaders]; }
+    get destination() { reqState(this); return ""; }
+    get referrer() {
+      const r = reqState(this).referrer;
+      return r === "about:client" ? "about:client" : r;
+    }
+    get referrerPolicy() { return reqState(this).referrerPolicy; }
+    get mode() { return reqState(this).mode; }
+    get credentials() { return reqState(this).credentials; }
+    get cache() { return reqState(this).cache; }
+    get redirect() { return reqState(this).redirect; }
+    get integrity() { return reqState(this).integrity; }
+    get keepalive() { return reqState(this).keepalive; }
+    get isReloadNavigation() { reqState(this); return false; }
+    get isHistoryNavigation() { reqState(this); return false; }
+    get duplex() { reqState(this); return "half"; }
+    /** A signal that follows the one given at construction (made on first access). */
+    get signal() {
+      const state = reqState(this);
+      if (state.publicSignal === undefined) {
+        const given = this[kSignal];
+        if (given !== null && typeof globalThis.AbortSignal?.any === "function") state.publicSignal = globalThis.AbortSignal.any([given]);
+        else if (given !== null) state.publicSignal = given;
+        else state.publicSignal = new globalThis.AbortController().signal;
+      }
+      return state.publicSignal;
+    }
+    clone() {
+      const state = reqState(this);
+      const copy = Object.create(Request.prototype);
+      copy[kRequest] = { ...state, publicSignal: undefined };
+      copy[kHeaders] = newHeaders(this[kHeaders][kGuard]);
+      fillHeaders(copy[kHeaders], this[kHeaders]);
+      copy[kBody] = cloneBody(this[kBody]);
+      copy[kSignal] = this[kSignal];
+      return copy;
+    }
+  }
+  function reqState(request) {
+    if (request === null || typeof request !== "object" || !(kRequest in request)) throw new TypeError("Illegal invocation");
+    return request[kRequest];
+  }
+  mixinBody(Request);
+  Object.defineProperty(Request.prototype, Symbol.toStringTag, { value: "Request", configurable: true });
+
+  // ---------------------------------------------------------------- Response (Fetch §6.4)
+  const kResponse = Symbol("response state");
+  const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
+  const redirectStatus = new Set([301, 302, 303, 307, 308]);
+  const reasonPhraseRe = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+  function initResponse(response, init, extracted) {
+    if (init === undefined || init === null) init = {};
+    else if (typeof init !== "object" && typeof init !== "function") throw new TypeError("Response: init must be an object");
+    const status = init.status === undefined ? 200 : webidl.enforceRange(init.status, 0, 65535, "Response status") ;
+    if (status < 200 || status > 599) throw new RangeError(`Response: status ${status} is outside the range [200, 599]`);
+    const statusText = init.statusText === undefined ? "" : byteString(init.statusText, "Response statusText");
+    if (!reasonPhraseRe.test(statusText)) throw new TypeError("Response: statusText is not a valid reason phrase");
+    const state = { type: "default", status, statusText, urlList: [] };
+    const headers = newHeaders("response");
+    if (init.headers !== undefined) fillHeaders(headers, init.headers);
+    let body = null;
+    if (extracted !== null) {
+      if (nullBodyStatus.has(status)) throw new TypeError(`Response with status ${status} cannot have a body`);
+      body = extracted.body;
+      if (extracted.type !== null && !headers[kList].has("content-type")) headers[kList].set("content-type", [extracted.type]);
+    }
+    response[kResponse] = state;
+    response[kHeaders] = headers;
+    response[kBody] = body;
+  }
+  function resState(response) {
+    if (response === null || typeof response !== "object" || !(kResponse in response)) throw new TypeError("Illegal invocation");
+    return response[kResponse];
+  }
+  function makeResponse(state, headers, body) {
+    const response = Object.create(Response.prototype);
+    response[kResponse] = state;
+    response[kHeaders] = headers;
+    response[kBody] = body;
+    return response;
+  }
+
+  class Response {
+    constructor(body = null, init = undefined) {
+      initResponse(this, init, body === null || body === undefined ? null : extractBody(body));
+    }
+    static error() {
+      const headers = newHeaders("immutable");
+      return makeResponse({ type: "error", status: 0, statusText: "", urlList: [] }, headers, null);
+    }
+    static redirect(url, status = 302) {
+      webidl.requiredArguments(arguments.length, 1, "Response.redirect");
+      const parsed = parseUrl(webidl.toUSVString(url));
+      status = Number(status);
+      if (!redirectStatus.has(status)) throw new RangeError(`Response.redirect: ${status} is not a redirect status`);
+      const headers = newHeaders("immutable");
+      headers[kList].set("location", [parsed]);
+      return makeResponse({ type: "default", status, statusText: "", urlList: [] }, headers, null);
+    }
+    static json(data, init = undefined) {
+      webidl.requiredArguments(arguments.length, 1, "Response.json");
+      const text = JSON.stringify(data);
+      if (text === undefined) throw new TypeError("Response.json: the data is not JSON-serializable");
+      const response = Object.create(Response.prototype);
+      initResponse(response, init, { body: bytesBody(encodeUtf8(text)), type: "application/json" });
+      return response;
+    }
+    get type() { return resState(this).type; }
+    get url() {
+      const list = resState(this).urlList;
+      return list.length === 0 ? "" : list[list.length - 1].replace(/#.*$/s, "");
+    }
+    get redirected() { return resState(this).urlList.length > 1; }
+    get status() { return resState(this).status; }
+    get ok() {
+      const status = resState(this).status;
+      return status >= 200 && status <= 299;
+    }
+    get statusText() { return resState(this).statusText; }
+    get headers() { resState(this); return this[kHeaders]; }
+    clone() {
+      const state = resState(this);
+      const headers = newHeaders(this[kHeaders][kGuard]);
+      fillHeaders(headers, this[kHeaders]);
+      return makeResponse({ ...state, urlList: [...state.urlList] }, headers, cloneBody(this[kBody]));
+    }
+  }
+  mixinBody(Response);
+  Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: "Response", configurable: true });
+
+  // ---------------------------------------------------------------- fetch (Fetch §5.6)
+  const maxRedirects = 20;
+  let currentScope = null;
+
+  function schemeOf(url) {
+    return url.slice(0, url.indexOf(":")).toLowerCase();
+  }
+  function headerLines(headers) {
+    const lines = [];
+    for (const [name, values] of headers[kList]) {
+      if (name === "set-cookie" || name === "cookie") {
+        for (const v of values) lines.push(name, v);
+      } else {
+        lines.push(name, values.join(", "));
+      }
+    }
+    return lines.join("\n");
+  }
+  function abortReason(signal) {
+    return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
+  }
+  /** Rejects with the signal's reason as soon as it aborts, else settles like `promise`. */
+  function untilAborted(promise, signals, onAbort) {
+    if (signals.length === 0) return promise;
+    return new Promise((resolve, reject) => {
+      const abort = (signal) => {
+        onAbort(signal);
+        reject(abortReason(signal));
+      };
+      const listeners = signals.map((signal) => {
+        const listener = () => abort(signal);
+        signal.addEventListener("abort", listener, { once: true });
+        return [signal, listener];
+      });
+      const done = () => listeners.forEach(([s, l]) => s.removeEventListener("abort", l));
+      Promise.resolve(promise).then((v) => { done(); resolve(v); }, (e) => { done(); reject(e); });
+    });
+  }
+
+  async function fetch(input, init = undefined) {
+    webidl.requiredArguments(arguments.length, 1, "fetch");
+    const request = new Request(input, init);
+    const signals = [request[kSignal], currentScope].filter((s) => s != null);
+    for (const signal of signals) if (signal.aborted) throw abortReason(signal);
+    const scheme = schemeOf(request.url);
+    if (scheme !== "http" && scheme !== "https") throw new TypeError(`fetch failed: unsupported URL scheme "${scheme}:" (only http: and https:)`);
+
+    const state = request[kRequest];
+    let url = state.url;
+    let method = state.method;
+    const headers = newHeaders("none");
+    fillHeaders(headers, request[kHeaders]);
+    let body = request[kBody];
+    if (body !== null) {
+      if (bodyUsed(body) || (body.kind === "stream" && body.stream.locked)) throw new TypeError("fetch: the request body has already been read");
+      if (body.kind !== "bytes") body.used = true;
+    }
+    const urlList = [url];
+    for (let hop = 0; ; hop++) {
+      let bytes = null;
+      let stream = null;
+      if (body !== null) {
+        if (body.kind === "bytes") bytes = body.bytes;
+        else if (body.kind === "lazy") bytes = await body.lazy();
+        else stream = body.kind === "host" ? streams().readableFromSource(body.call) : body.stream;
+      }
+      const call = ops.send(method, url, headerLines(headers), bytes, stream !== null);
+      if (stream !== null) streams().pipeToSink(stream, call.requestSink()).catch(() => {});
+      const abortCall = (signal) => {
+        const reason = abortReason(signal);
+        call.abort(reason?.name ?? "AbortError", reason?.message ?? "The operation was aborted.");
+      };
+      const head = await untilAborted(call.head(), signals, abortCall);
+      // Aborting later (while the body is read) errors the body stream.
+      for (const signal of signals) signal.addEventListener("abort", () => abortCall(signal), { once: true });
+
+      const responseHeaders = newHeaders("immutable");
+      const fields = head.headers === "" ? [] : head.headers.split("\n");
+      for (let i = 0; i + 1 < fields.length; i += 2) {
+        const name = fields[i].toLowerCase();
+        const values = responseHeaders[kList].get(name);
+        if (values === undefined) responseHeaders[kList].set(name, [fields[i + 1]]);
+        else values.push(fields[i + 1]);
+      }
+      const status = head.status;
+      const location = responseHeaders.get("location");
+      if (redirectStatus.has(status) && location !== null && state.redirect !== "manual") {
+        call.cancel("redirect");
+        if (state.redirect === "error") throw new TypeError(`fetch failed: ${url} redirects to ${location} and redirect is "error"`);
+        // HTTP-redirect fetch (Fetch §4.4).
+        let next;
+        try {
+          next = parseUrl(location, url);
+        } catch {
+          throw new TypeError(`fetch failed: invalid redirect location "${location}"`);
+        }
+        const nextScheme = schemeOf(next);
+        if (nextScheme !== "http" && nextScheme !== "https") throw new TypeError(`fetch failed: redirect to unsupported scheme "${nextScheme}:"`);
+        if (hop + 1 > maxRedirects) throw new TypeError(`fetch failed: more than ${maxRedirects} redirects`);
+        if (status !== 303 && body !== null && (body.kind === "stream" || body.kind === "host")) {
+          throw new TypeError("fetch failed: cannot follow a redirect with a streamed request body");
+        }
+        if (((status === 301 || status === 302) && method === "POST") || (status === 303 && method !== "GET" && method !== "HEAD")) {
+          method = "GET";
+          body = null;
+          for (const name of ["content-encoding", "content-language", "content-location", "content-type", "content-length"]) headers[kList].delete(name);
+        }
+        if (originOf(next) !== originOf(url)) headers[kList].delete("authorization");
+        url = next;
+        urlList.push(url);
+        continue;
+      }
+      const noBody = nullBodyStatus.has(status) || method === "HEAD";
+      const responseBody = noBody ? null : { kind: "host", call, used: false };
+      return makeResponse({ type: "basic", status, statusText: head.statusText, urlList }, responseHeaders, responseBody);
+    }
+  }
+  function originOf(url) {
+    const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)/i.exec(url);
+    return m ? m[1].toLowerCase() : url;
+  }
+
+  internals.defineGlobal("Headers", Headers);
+  internals.defineGlobal("Request", Request);
+  internals.defineGlobal("Response", Response);
+  internals.defineGlobal("FormData", FormData);
+  internals.defineGlobal("fetch", fetch);
+
+  internals.fetch = {
+    /**
+     * For the server: the body bytes of a Response whose body was given as a string or bytes
+     * (no stream made), marking it used; an empty array for a null body; null when the body is a
+     * stream, a Blob or a network body (stream it instead).
+     */
+    bodyBytesIfBuffered(response) {
+      const body = response[kBody];
+      if (body === null || body === undefined) return new Uint8Array(0);
+      if (body.kind !== "bytes" || body.used) return null;
+      body.used = true;
+      return body.bytes;
+    },
+    /**
+     * Runs `fn()` with `signal` as the cancellation scope of every fetch started during its
+     * synchronous part: when the signal aborts, those fetches abort too. The server wraps each
+     * call into a request handler with the incoming request's signal; requests created from the
+     * incoming request (`fetch(request)`) also follow its signal by the Fetch Standard itself.
+     */
+    withScope(signal, fn) {
+      const outer = currentScope;
+      currentScope = signal;
+      try {
+        return fn();
+      } finally {
+        currentScope = outer;
+      }
+    },
+    Headers, Request, Response, FormData, extractBody, kBody, kHeaders,
+  };
+})
