@@ -183,8 +183,9 @@ public final class EventLoop {
                 if (task != null) {
                     runTask(task);
                     // Run everything already queued before looking at timers again, bounded so
-                    // that timers are not starved by a flood of tasks.
-                    for (int i = 0; i < 1024 && (task = tasks.poll()) != null; i++) {
+                    // that timers are not starved by a flood of tasks (nor by slow ones: a due
+                    // timer ends the batch).
+                    for (int i = 0; i < 1024 && !timerDue() && (task = tasks.poll()) != null; i++) {
                         runTask(task);
                     }
                 }
@@ -199,6 +200,11 @@ public final class EventLoop {
             }
         }
         runtime.onLoopExit();
+    }
+
+    private boolean timerDue() {
+        Timer next = timers.peek();
+        return next != null && next.due <= System.nanoTime();
     }
 
     private boolean idle() {

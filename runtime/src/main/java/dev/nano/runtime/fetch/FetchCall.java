@@ -47,6 +47,7 @@ public final class FetchCall implements ByteSource {
     private ByteArrayOutputStream readAllBuffer;
     private boolean exchangeComplete;
     private boolean bodyEnded;
+    private boolean headersReceived;
     private JsError failure;
     private AsyncRequestContent requestContent;
 
@@ -54,6 +55,13 @@ public final class FetchCall implements ByteSource {
         this.services = services;
         this.request = request;
         this.head = services.newPromise();
+    }
+
+    /** A call that failed before it started (an invalid URL): its head rejects with {@code error}. */
+    static FetchCall failed(RuntimeServices services, JsError error) {
+        FetchCall call = new FetchCall(services, null);
+        call.fail(error);
+        return call;
     }
 
     void fixedBody(byte[] body) {
@@ -65,10 +73,11 @@ public final class FetchCall implements ByteSource {
         request.body(requestContent);
     }
 
-    void start() {
+    /** Sends on one of the client's threads: connection setup (pooling, resolving, connecting) stays off the loop. */
+    void start(java.util.concurrent.Executor executor) {
         request.onResponseHeaders(this::onHeaders);
         request.onResponseContentSource(this::onContentSource);
-        request.send(this::onComplete);
+        executor.execute(() -> request.send(this::onComplete));
     }
 
     /** The response head: status, statusText, headers. */
@@ -136,6 +145,9 @@ public final class FetchCall implements ByteSource {
     // ---------------------------------------------------------------- Jetty callbacks
 
     private void onHeaders(Response response) {
+        synchronized (this) {
+            headersReceived = true;
+        }
         StringBuilder fields = new StringBuilder();
         for (HttpField field : response.getHeaders()) {
             if (!fields.isEmpty()) {
@@ -156,7 +168,7 @@ public final class FetchCall implements ByteSource {
 
     private void onComplete(Result result) {
         if (result.isFailed()) {
-            fail(describe(result.getFailure(), request));
+            fail(describe(result.getFailure()));
             return;
         }
         synchronized (this) {
@@ -185,7 +197,9 @@ public final class FetchCall implements ByteSource {
         if (all != null) {
             all.reject(error);
         }
-        request.abort(error);
+        if (request != null) {
+            request.abort(error);
+        }
         if (requestContent != null) {
             requestContent.fail(error);
         }
@@ -223,7 +237,7 @@ public final class FetchCall implements ByteSource {
                 return;
             }
             if (Content.Chunk.isFailure(chunk)) {
-                fail(describe(chunk.getFailure(), request));
+                fail(describe(chunk.getFailure()));
                 return;
             }
             ByteBuffer bytes = chunk.getByteBuffer();
@@ -296,8 +310,13 @@ public final class FetchCall implements ByteSource {
     }
 
     /** A failure as the TypeError (or DOMException) a script should see, saying what happened. */
-    static JsError describe(Throwable failure, Request request) {
+    private JsError describe(Throwable failure) {
         String target = request.getHost() + ":" + request.getPort();
+        boolean inBody;
+        synchronized (this) {
+            inBody = headersReceived;
+        }
+        boolean closed = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof JsError js) {
                 return js;
@@ -314,11 +333,19 @@ public final class FetchCall implements ByteSource {
             if (t instanceof TimeoutException) {
                 return new JsError("TimeoutError", "fetch to " + target + " timed out");
             }
-            if (t instanceof EofException || "Connection reset".equals(t.getMessage())) {
-                return JsError.typeError("fetch failed: the connection to " + target + " was reset before the response completed");
+            if (t instanceof EofException || t instanceof java.io.EOFException || t instanceof java.nio.channels.ClosedChannelException
+                    || "Connection reset".equals(t.getMessage())) {
+                closed = true;
             }
         }
-        return JsError.typeError("fetch failed: " + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()));
+        if (inBody) {
+            return JsError.typeError("fetch failed: the connection to " + target + " was closed before the response body completed");
+        }
+        if (closed) {
+            return JsError.typeError("fetch failed: the connection to " + target + " was closed before a response arrived");
+        }
+        String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return JsError.typeError("fetch failed: " + (detail.length() > 200 ? detail.substring(0, 200) + "…" : detail));
     }
 
     /** The response head handed to JS. */
@@ -348,7 +375,7 @@ public final class FetchCall implements ByteSource {
         public HostPromise write(Value chunk) {
             HostPromise written = services.newPromise();
             requestContent.write(ByteBuffer.wrap(Bytes.copy(chunk)), Callback.from(() -> written.resolve(null),
-                    x -> written.reject(describe(x, request))));
+                    x -> written.reject(describe(x))));
             return written;
         }
 

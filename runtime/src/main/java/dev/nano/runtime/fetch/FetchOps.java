@@ -63,7 +63,12 @@ public final class FetchOps implements AutoCloseable {
      */
     @HostAccess.Export
     public FetchCall send(String method, String url, String headers, Value body, boolean streamedBody) {
-        URI uri = parseHttpUri(url);
+        URI uri;
+        try {
+            uri = parseHttpUri(url);
+        } catch (JsError invalid) {
+            return FetchCall.failed(services, invalid);
+        }
         Request request = client().newRequest(uri).method(method).followRedirects(false);
         if (defaultTimeoutMillis > 0) {
             request.timeout(defaultTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -88,11 +93,11 @@ public final class FetchOps implements AutoCloseable {
         } else if (body != null && !body.isNull()) {
             call.fixedBody(Bytes.copy(body));
         }
-        call.start();
+        call.start(client().getExecutor());
         return call;
     }
 
-    /** Resolves {@code url} against {@code base} (may be null) the way a URL parser would, for when no URL global exists. */
+    /** Resolves {@code url} against {@code base} (may be null), for when no URL global exists; null when invalid. */
     @HostAccess.Export
     public String resolveUrl(String url, String base) {
         try {
@@ -101,14 +106,14 @@ public final class FetchOps implements AutoCloseable {
                 target = new URI(base).resolve(target);
             }
             if (!target.isAbsolute()) {
-                throw JsError.typeError("Invalid URL: " + url);
+                return null;
             }
             if (target.getPath() != null && target.getPath().isEmpty() && target.getHost() != null) {
                 target = new URI(target.getScheme(), target.getRawAuthority(), "/", target.getRawQuery(), target.getRawFragment());
             }
             return target.toString();
         } catch (URISyntaxException e) {
-            throw JsError.typeError("Invalid URL: " + url);
+            return null;
         }
     }
 

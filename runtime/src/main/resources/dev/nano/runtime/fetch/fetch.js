@@ -206,6 +206,12 @@
     h[kGuard] = guard;
     return h;
   }
+  /** A copy of `headers` (same guard). */
+  function copyHeaders(headers) {
+    const h = newHeaders(headers[kGuard]);
+    for (const [name, values] of headers[kList]) h[kList].set(name, [...values]);
+    return h;
+  }
 
   // ---------------------------------------------------------------- bodies (Fetch §5.1, §6.1)
   // A body is { kind, bytes, stream, lazy, call, used, type }:
@@ -270,7 +276,7 @@
   function bodyStream(body) {
     if (body === null) return null;
     if (body.kind !== "stream") {
-      const source = body;
+      const source = { ...body };
       let stream;
       if (source.kind === "host") {
         stream = streams().readableFromSource(source.call);
@@ -602,7 +608,9 @@
         throw new TypeError(`Invalid URL: ${url}`);
       }
     }
-    return ops.resolveUrl(String(url), base ?? null);
+    const resolved = ops.resolveUrl(String(url), base ?? null);
+    if (resolved === null) throw new TypeError(`Invalid URL: ${url}`);
+    return resolved;
   }
   function isAbortSignal(value) {
     return typeof globalThis.AbortSignal === "function" && value instanceof globalThis.AbortSignal;
@@ -730,8 +738,7 @@
       const state = reqState(this);
       const copy = Object.create(Request.prototype);
       copy[kRequest] = { ...state, publicSignal: undefined };
-      copy[kHeaders] = newHeaders(this[kHeaders][kGuard]);
-      fillHeaders(copy[kHeaders], this[kHeaders]);
+      copy[kHeaders] = copyHeaders(this[kHeaders]);
       copy[kBody] = cloneBody(this[kBody]);
       copy[kSignal] = this[kSignal];
       return copy;
@@ -822,8 +829,7 @@
     get headers() { resState(this); return this[kHeaders]; }
     clone() {
       const state = resState(this);
-      const headers = newHeaders(this[kHeaders][kGuard]);
-      fillHeaders(headers, this[kHeaders]);
+      const headers = copyHeaders(this[kHeaders]);
       return makeResponse({ ...state, urlList: [...state.urlList] }, headers, cloneBody(this[kBody]));
     }
   }

@@ -1,0 +1,105 @@
+package dev.nano.runtime.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nano.runtime.JsTesting;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Headers, Request, Response, FormData and the Body mixin, without a network. */
+class FetchClassesTest {
+    private final JsTesting js = JsTesting.start();
+
+    @AfterEach
+    void close() {
+        js.close();
+    }
+
+    private String errorOf(String statement) {
+        return js.run("try { " + statement + "; return 'no error'; } catch (e) { return e.name + ': ' + e.message; }");
+    }
+
+    @Test
+    void headers_iterate_sorted_and_combined_with_set_cookie_apart() {
+        assertThat(js.run("""
+                const h = new Headers([["B", "2"], ["a", " 1 "], ["Set-Cookie", "x=1"]]);
+                h.append("set-cookie", "y=2");
+                h.append("A", "3");
+                return JSON.stringify([...h]) + " " + h.get("a") + " " + JSON.stringify(h.getSetCookie());
+                """)).isEqualTo("[[\"a\",\"1, 3\"],[\"b\",\"2\"],[\"set-cookie\",\"x=1\"],[\"set-cookie\",\"y=2\"]] 1, 3 [\"x=1\",\"y=2\"]");
+    }
+
+    @Test
+    void headers_reject_invalid_names_and_values() {
+        assertThat(errorOf("new Headers({ 'bad name': 'x' })")).isEqualTo("TypeError: Invalid header name: \"bad name\"");
+        assertThat(errorOf("new Headers().set('x', 'a\\nb')")).startsWith("TypeError: Invalid header value");
+        assertThat(errorOf("new Headers().set('x', '\\u0100')")).isEqualTo("TypeError: Header value is not a valid ByteString");
+        assertThat(errorOf("Response.error().headers.set('x', '1')")).isEqualTo("TypeError: Headers are immutable");
+    }
+
+    @Test
+    void response_validates_status_and_status_text() {
+        assertThat(errorOf("new Response('x', { status: 199 })")).startsWith("RangeError");
+        assertThat(errorOf("new Response('x', { status: 204 })")).startsWith("TypeError: Response with status 204 cannot have a body");
+        assertThat(errorOf("new Response('x', { statusText: 'a\\nb' })")).startsWith("TypeError");
+        assertThat(errorOf("Response.redirect('http://x.test/', 200)")).startsWith("RangeError");
+    }
+
+    @Test
+    void response_statics_build_json_redirect_and_error_responses() {
+        assertThat(js.run("""
+                const j = Response.json({ a: 1 }, { status: 201 });
+                const r = Response.redirect("http://x.test/next", 307);
+                const e = Response.error();
+                return [j.status, j.headers.get("content-type"), await j.text(), r.status, r.headers.get("location"), e.type, e.status].join("|");
+                """)).isEqualTo("201|application/json|{\"a\":1}|307|http://x.test/next|error|0");
+    }
+
+    @Test
+    void body_can_be_read_once_and_clones_read_independently() {
+        assertThat(js.run("""
+                const r = new Response("hello");
+                const c = r.clone();
+                const first = await r.text();
+                let second;
+                try { await r.text(); } catch (e) { second = e.name; }
+                return [first, second, r.bodyUsed, await c.arrayBuffer().then((b) => b.byteLength)].join("|");
+                """)).isEqualTo("hello|TypeError|true|5");
+    }
+
+    @Test
+    void string_bodies_read_as_byte_streams() {
+        assertThat(js.run("""
+                const s = new Response("xyz");
+                const reader = s.body.getReader();
+                const { value } = await reader.read();
+                return [value.constructor.name, value.length, s.bodyUsed].join("|");
+                """)).isEqualTo("Uint8Array|3|true");
+    }
+
+    @Test
+    void request_takes_init_members_and_rejects_bodies_on_get() {
+        assertThat(js.run("""
+                const r = new Request("http://x.test/p", { method: "post", headers: { "x-a": "1" }, body: "b", redirect: "manual", duplex: "half" });
+                const copy = new Request(r, { headers: { "x-b": "2" } });
+                return [r.method, r.url, r.redirect, r.headers.get("content-type"), copy.method, copy.headers.get("x-b"), copy.headers.get("x-a"), await copy.text(), r.bodyUsed].join("|");
+                """)).isEqualTo("POST|http://x.test/p|manual|text/plain;charset=UTF-8|POST|2||b|true");
+        assertThat(errorOf("new Request('http://x.test/', { body: 'x' })")).isEqualTo("TypeError: Request with GET/HEAD method cannot have body");
+        assertThat(errorOf("new Request('http://x.test/', { method: 'TRACE' })")).startsWith("TypeError");
+        assertThat(errorOf("new Request('http://x.test/', { method: 'POST', body: new ReadableStream() })")).contains("duplex");
+    }
+
+    @Test
+    void form_data_round_trips_through_multipart_and_urlencoded_bodies() {
+        assertThat(js.run("""
+                const fd = new FormData();
+                fd.append("a", "1");
+                fd.append("b", "two\\nlines");
+                const r = new Response(fd);
+                const type = r.headers.get("content-type");
+                const back = await r.formData();
+                const url = await new Response("x=1&y=a+b%21&x=2", { headers: { "content-type": "application/x-www-form-urlencoded" } }).formData();
+                return [type.startsWith("multipart/form-data; boundary="), back.get("a"), JSON.stringify(back.get("b")), url.getAll("x").join(","), url.get("y")].join("|");
+                """)).isEqualTo("true|1|\"two\\r\\nlines\"|1,2|a b!");
+    }
+}
