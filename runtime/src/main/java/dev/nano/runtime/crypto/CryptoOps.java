@@ -572,11 +572,26 @@ public final class CryptoOps {
         byte[] sig = Bytes.copy(signature);
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
+            if (key.okpParameters == null || !acceptableEd25519(key, sig)) {
+                return false;
+            }
             Signer verifier = okpSigner(key, ctx);
             verifier.init(false, (org.bouncycastle.crypto.CipherParameters) key.okpParameters);
             verifier.update(input, 0, input.length);
             return verifier.verifySignature(sig);
         });
+    }
+
+    /**
+     * Ed25519 verification refuses small-order or invalid public keys and R values: an honest R is
+     * [r]B, always in the prime-order subgroup (WebCrypto Ed25519 verify, step "if A or R is small order").
+     */
+    private static boolean acceptableEd25519(KeyMaterial key, byte[] sig) {
+        if (!"Ed25519".equals(key.curve)) {
+            return true;
+        }
+        return sig.length == 64 && org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(key.publicBytes, 0)
+                && org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(sig, 0);
     }
 
     private static Signer okpSigner(KeyMaterial key, byte[] context) {

@@ -436,7 +436,8 @@ final class KeyCodec {
         try {
             return KeyMaterial.okpPublic(curve, bytes.clone(), okpPublicParameters(curve, bytes));
         } catch (IllegalArgumentException e) {
-            throw dataError("invalid " + curve + " public key");
+            // Not a valid point (e.g. small order): importable per spec, but no signature verifies under it.
+            return KeyMaterial.okpPublic(curve, bytes.clone(), null);
         }
     }
 
