@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# nano serve vs Node 20's http server: "hello" and "json" (parse the URL, 20-field object, a
+# header), same load generator (wrk), warm-up then measurement, req/s and p99 for both.
+#   bench/serve.sh [measure-seconds] [warmup-seconds] [connections]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MEASURE="${1:-10}"
+WARMUP="${2:-20}"
+CONNS="${3:-64}"
+PORT_NANO=18787
+PORT_NODE=18788
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "installing wrk (Debian package)..." >&2
+  apt-get install -y wrk >/dev/null 2>&1 || { echo "wrk is missing and could not be installed" >&2; exit 2; }
+fi
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+wait_listening() {  # port
+  for _ in $(seq 1 600); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1/" && return 0
+    sleep 0.1
+  done
+  echo "server on port $1 did not come up" >&2; exit 1
+}
+
+# Prints "<req/s> <p99 ms>".
+measure() {  # url seconds
+  local out rps p99
+  out="$(wrk -t1 -c"$CONNS" -d"$2"s --latency "$1")"
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+  p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+  case "$p99" in
+    *us) p99="$(awk -v v="${p99%us}" 'BEGIN{printf "%.2f", v/1000}')" ;;
+    *ms) p99="${p99%ms}" ;;
+    *s)  p99="$(awk -v v="${p99%s}" 'BEGIN{printf "%.2f", v*1000}')" ;;
+  esac
+  echo "$rps $p99"
+}
+
+run_one() {  # name path
+  local name="$1" path="$2" nano node
+  NANO_JIT=1 "$ROOT/nano" serve "$ROOT/bench/serve/$name.js" --port "$PORT_NANO" >/dev/null 2>&1 &
+  pids+=($!); local nano_pid=$!
+  wait_listening "$PORT_NANO"
+  wrk -t1 -c"$CONNS" -d"$WARMUP"s "http://127.0.0.1:$PORT_NANO$path" >/dev/null
+  nano="$(measure "http://127.0.0.1:$PORT_NANO$path" "$MEASURE")"
+  kill "$nano_pid"; wait "$nano_pid" 2>/dev/null || true
+
+  node "$ROOT/bench/serve/node-server.mjs" "$name" "$PORT_NODE" >/dev/null &
+  pids+=($!); local node_pid=$!
+  wait_listening "$PORT_NODE"
+  wrk -t1 -c"$CONNS" -d"$(( WARMUP < 5 ? WARMUP : 5 ))"s "http://127.0.0.1:$PORT_NODE$path" >/dev/null
+  node="$(measure "http://127.0.0.1:$PORT_NODE$path" "$MEASURE")"
+  kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
+
+  read -r nano_rps nano_p99 <<<"$nano"
+  read -r node_rps node_p99 <<<"$node"
+  printf "%-6s  nano %9.0f req/s  p99 %7.2f ms   node %9.0f req/s  p99 %7.2f ms   nano/node %.2fx\n" \
+    "$name" "$nano_rps" "$nano_p99" "$node_rps" "$node_p99" "$(awk -v a="$nano_rps" -v b="$node_rps" 'BEGIN{print a/b}')"
+}
+
+echo "wrk -t1 -c$CONNS, warm-up ${WARMUP}s (node: ≤5s), measure ${MEASURE}s; $(nproc) cores"
+run_one hello "/"
+run_one json "/items/list?id=123&sort=asc"
