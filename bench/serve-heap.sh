@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Per-request scope: after 200,000 requests the heap (measured after a full GC) must be where it
-# was after warm-up. Serves bench/serve/json.js with nano serve (JIT), reads the heap with jcmd.
-#   bench/serve-heap.sh [requests] [warm-up requests]
+# was after warm-up. Serves a worker (default bench/serve/hello.js) with nano serve (JIT) and reads
+# the heap with jcmd.
+#   bench/serve-heap.sh [requests] [warm-up requests] [worker]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/jdk.sh
@@ -9,12 +10,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REQUESTS="${1:-200000}"
 WARMUP="${2:-50000}"
 PORT=18789
+WORKER="${3:-$ROOT/bench/serve/hello.js}"
 URL="http://127.0.0.1:$PORT/items?id=7"
 
-NANO_JIT=1 "$ROOT/nano" serve "$ROOT/bench/serve/json.js" --port "$PORT" >/dev/null 2>&1 &
+NANO_JIT=1 "$ROOT/nano" serve "$WORKER" --port "$PORT" >/dev/null 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do curl -sf -o /dev/null "$URL" && break; sleep 0.1; done
+for _ in $(seq 1 1800); do curl -sf -o /dev/null "$URL" && break; sleep 0.1; done
 
 # Heap in use after a full collection, in KB (G1 or Serial, as `GC.heap_info` prints it).
 heap_after_gc() {

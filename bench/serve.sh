@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MEASURE="${1:-10}"
-WARMUP="${2:-20}"
+WARMUP="${2:-60}"   # the JIT compiler compiles itself first: a loaded 2-core machine needs a minute
 CONNS="${3:-64}"
 PORT_NANO=18787
 PORT_NODE=18788
@@ -20,7 +20,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 wait_listening() {  # port
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 1800); do
     curl -sf -o /dev/null "http://127.0.0.1:$1/" && return 0
     sleep 0.1
   done
@@ -43,7 +43,7 @@ measure() {  # url seconds
 
 run_one() {  # name path
   local name="$1" path="$2" nano node
-  NANO_JIT=1 "$ROOT/nano" serve "$ROOT/bench/serve/$name.js" --port "$PORT_NANO" >/dev/null 2>&1 &
+  NANO_JIT=1 NANO_NO_BUILD=1 "$ROOT/nano" serve "$ROOT/bench/serve/$name.js" --port "$PORT_NANO" >/dev/null 2>&1 &
   pids+=($!); local nano_pid=$!
   wait_listening "$PORT_NANO"
   wrk -t1 -c"$CONNS" -d"$WARMUP"s "http://127.0.0.1:$PORT_NANO$path" >/dev/null
@@ -63,6 +63,7 @@ run_one() {  # name path
     "$name" "$nano_rps" "$nano_p99" "$node_rps" "$node_p99" "$(awk -v a="$nano_rps" -v b="$node_rps" 'BEGIN{print a/b}')"
 }
 
+"$ROOT/nano" --version >/dev/null   # builds NANO now if its sources changed, not while timing
 echo "wrk -t1 -c$CONNS, warm-up ${WARMUP}s (node: ≤5s), measure ${MEASURE}s; $(nproc) cores"
 run_one hello "/"
 run_one json "/items/list?id=123&sort=asc"
