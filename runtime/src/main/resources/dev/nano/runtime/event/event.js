@@ -266,4 +266,11 @@
   internals.defineGlobal("Event", Event);
   internals.defineGlobal("CustomEvent", CustomEvent);
   internals.defineGlobal("EventTarget", EventTarget);
+  // The global object is an EventTarget too (as in Deno and browsers): addEventListener("x", ...).
+  for (const name of ["addEventListener", "removeEventListener", "dispatchEvent"]) {
+    const method = EventTarget.prototype[name];
+    internals.defineGlobal(name, function (...args) {
+      return method.apply(this ?? globalThis, args);
+    });
+  }
 })

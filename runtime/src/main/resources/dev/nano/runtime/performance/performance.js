@@ -4,9 +4,10 @@
   const timeOrigin = ops.timeOrigin();
   const now = () => ops.now();
 
-  class Performance {
+  class Performance extends internals.event.EventTarget {
     constructor(key = undefined) {
       if (key !== kCreate) throw new TypeError("Illegal constructor");
+      super();
     }
     now() {
       return now();

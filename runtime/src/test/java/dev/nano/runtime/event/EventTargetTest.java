@@ -141,4 +141,13 @@ class EventTargetTest {
                 return t.dispatchEvent(new Event('x')) + ' ' + ran;
                 """)).isEqualTo("true true");
     }
+
+    @Test
+    void the_global_object_and_performance_are_event_targets() {
+        assertThat(js.run("""
+                let n = 0; const f = () => n++;
+                addEventListener('g', f); dispatchEvent(new Event('g')); removeEventListener('g', f); dispatchEvent(new Event('g'));
+                return n + ' ' + (performance instanceof EventTarget);
+                """)).isEqualTo("1 true");
+    }
 }
