@@ -1,7 +1,6 @@
 package dev.nano.devserver;
 
 import dev.nano.runtime.NanoRuntime;
-import dev.nano.runtime.worker.StandInWebApis;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +23,6 @@ final class ServedWorker implements AutoCloseable {
     private ServedWorker(ServeConfig config) throws Exception {
         runtime = NanoRuntime.builder()
                 .projectRoot(config.projectRoot())
-                .extension(StandInWebApis.extension())
                 .err(new PrintStream(errBytes, true, StandardCharsets.UTF_8))
                 .build();
         server = DevServer.start(runtime, runtime.loadWorker(config.entry(), config.vars()), "127.0.0.1", 0);
