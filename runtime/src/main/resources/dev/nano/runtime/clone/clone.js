@@ -167,23 +167,44 @@
           return this.remember(value, Object(stringValueOf(value)));
         case "[object Error]":
           return this.cloneError(value);
+        // The other built-ins take their tag from the prototype: the tag picks the candidate and the
+        // brand check confirms it, so a mismatch never throws and an impostor stays an ordinary object.
+        case "[object Map]":
+          if (hasSlot(mapSize, value)) return this.cloneMap(value);
+          break;
+        case "[object Set]":
+          if (hasSlot(setSize, value)) return this.cloneSet(value);
+          break;
+        case "[object ArrayBuffer]":
+          if (hasSlot(arrayBufferByteLength, value)) return this.cloneArrayBuffer(value);
+          break;
+        case "[object SharedArrayBuffer]":
+          // Same agent: the clone shares the block, and this realm's only handle on it is the object itself.
+          if (hasSlot(sharedArrayBufferByteLength, value)) return this.remember(value, value);
+          break;
+        case "[object BigInt]":
+          if (hasSlot(bigIntValueOf, value)) return this.remember(value, Object(bigIntValueOf(value)));
+          break;
+        case "[object Symbol]":
+          if (hasSlot(symbolValueOf, value)) throw dataCloneError(value);
+          break;
+        case "[object WeakMap]":
+          if (hasSlot((v) => weakMapHas(v, ObjectPrototype), value)) throw dataCloneError(value);
+          break;
+        case "[object WeakSet]":
+          if (hasSlot((v) => weakSetHas(v, ObjectPrototype), value)) throw dataCloneError(value);
+          break;
+        case "[object WeakRef]":
+          if (hasSlot(weakRefDeref, value)) throw dataCloneError(value);
+          break;
+        case "[object FinalizationRegistry]":
+          if (hasSlot((v) => finalizationRegistryUnregister(v, ObjectPrototype), value)) throw dataCloneError(value);
+          break;
+        case "[object Promise]":
+          // no side-effect-free brand check exists for promises: the tag decides
+          throw dataCloneError(value);
         default:
           break;
-      }
-      // Slots whose Object.prototype.toString tag comes from the prototype: check the brand itself.
-      if (hasSlot(mapSize, value)) return this.cloneMap(value);
-      if (hasSlot(setSize, value)) return this.cloneSet(value);
-      if (hasSlot(arrayBufferByteLength, value)) return this.cloneArrayBuffer(value);
-      if (SharedArrayBufferPrototype && hasSlot(sharedArrayBufferByteLength, value)) {
-        // Same agent: the clone shares the block, and this realm's only handle on it is the object itself.
-        return this.remember(value, value);
-      }
-      if (hasSlot(bigIntValueOf, value)) return this.remember(value, Object(bigIntValueOf(value)));
-      if (hasSlot(symbolValueOf, value) || hasSlot((v) => weakMapHas(v, ObjectPrototype), value) ||
-          hasSlot((v) => weakSetHas(v, ObjectPrototype), value) || hasSlot(weakRefDeref, value) ||
-          hasSlot((v) => finalizationRegistryUnregister(v, ObjectPrototype), value) ||
-          tag === "[object Promise]") {
-        throw dataCloneError(value);
       }
       const platformCopy = this.clonePlatformObject(value);
       if (platformCopy !== undefined) return platformCopy;

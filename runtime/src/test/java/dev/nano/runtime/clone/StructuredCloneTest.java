@@ -256,6 +256,17 @@ class StructuredCloneTest {
     }
 
     @Test
+    void class_instances_and_impostors_of_built_ins_are_cloned_as_ordinary_objects() {
+        assertThat(js.run("""
+                class Point { constructor() { this.x = 1; } }
+                const point = structuredClone(new Point());
+                const fakeMap = structuredClone(Object.setPrototypeOf({ y: 2 }, Map.prototype));
+                const bare = structuredClone(Object.create(null, { z: { value: 3, enumerable: true } }));
+                return [Object.getPrototypeOf(point) === Object.prototype, point.x, fakeMap instanceof Map, fakeMap.y, bare.z].join();"""))
+                .isEqualTo("true,1,false,2,3");
+    }
+
+    @Test
     void requires_an_argument() {
         assertThat(cloneError("structuredClone()")).startsWith("not a DOMException TypeError");
     }
