@@ -47,7 +47,10 @@ public final class JsTesting implements AutoCloseable {
      */
     public String run(String body) {
         CompletableFuture<String> result = new CompletableFuture<>();
-        runtime.eval("test.js", "(async () => {\n" + body + "\n})()").thenAccept(promise -> {
+        // Evaluate and attach the callbacks in one loop task: a CompletableFuture callback could
+        // otherwise run on the test thread, which must never touch the context.
+        runtime.onLoop(context -> {
+            Value promise = context.eval(org.graalvm.polyglot.Source.create("js", "(async () => {\n" + body + "\n})()"));
             ProxyExecutable ok = args -> {
                 result.complete(args[0].isString() ? args[0].asString() : String.valueOf(args[0]));
                 return null;
@@ -60,6 +63,7 @@ public final class JsTesting implements AutoCloseable {
                 return null;
             };
             promise.invokeMember("then", ok, ko);
+            return null;
         }).exceptionally(t -> {
             result.completeExceptionally(t);
             return null;
