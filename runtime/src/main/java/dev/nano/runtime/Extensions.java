@@ -3,6 +3,7 @@ package dev.nano.runtime;
 import dev.nano.runtime.blob.BlobOps;
 import dev.nano.runtime.clone.CloneOps;
 import dev.nano.runtime.console.ConsoleOps;
+import dev.nano.runtime.core.CoreOps;
 import dev.nano.runtime.crypto.CryptoOps;
 import dev.nano.runtime.encoding.EncodingOps;
 import dev.nano.runtime.fetch.FetchOps;
@@ -20,7 +21,7 @@ public final class Extensions {
 
     public static List<Extension> standard() {
         return List.of(
-                Extension.of("core", List.of("core.js"), null),
+                Extension.of("core", List.of("core.js"), CoreOps::new),
                 Extension.of("console", List.of("inspect.js", "console.js"), ConsoleOps::new),
                 Extension.of("timers", List.of("timers.js"), TimerOps::new),
                 Extension.of("encoding", List.of("encoding.js"), EncodingOps::new),

@@ -151,8 +151,24 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
             Source source = Source.newBuilder("js", readResource(resource), "nano:" + ext.name() + "/" + script)
                     .internal(!config.exposeInternals)
                     .buildLiteral();
-            context.eval(source).execute(ops, internals);
+            context.eval(source).execute(jsFacing(ops), internals);
         }
+    }
+
+    /**
+     * What a script half sees of its ops: each exported method wrapped so that a host exception
+     * ({@link JsError} above all) is rethrown as the JS error it names, never as a Java object.
+     */
+    private Object jsFacing(Object ops) {
+        if (ops == null || !internals.hasMember("wrapOps")) {
+            return ops;
+        }
+        String[] names = java.util.Arrays.stream(ops.getClass().getMethods())
+                .filter(m -> m.isAnnotationPresent(HostAccess.Export.class))
+                .map(java.lang.reflect.Method::getName)
+                .distinct()
+                .toArray(String[]::new);
+        return internals.invokeMember("wrapOps", ops, names);
     }
 
     private static String readResource(String name) {

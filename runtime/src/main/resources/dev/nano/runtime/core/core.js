@@ -216,7 +216,25 @@
     },
   };
 
-  Object.assign(internals, { defineGlobal, defineLazyGlobal, defineLazyExtension, DOMException, QuotaExceededError, makeError, formatError, webidl });
+  /**
+   * The ops object a script half receives: same method names, but a host exception thrown by an
+   * op (a JsError naming TypeError, DataError, ...) is rethrown as that JS error.
+   */
+  function wrapOps(hostOps, names) {
+    const wrapped = {};
+    for (const name of names) {
+      wrapped[name] = function (...args) {
+        try {
+          return hostOps[name](...args);
+        } catch (e) {
+          throw ops.toJsError(e);
+        }
+      };
+    }
+    return Object.freeze(wrapped);
+  }
+
+  Object.assign(internals, { wrapOps, defineGlobal, defineLazyGlobal, defineLazyExtension, DOMException, QuotaExceededError, makeError, formatError, webidl });
 
   defineGlobal("self", globalThis);
   // Scripts see no Java: host class lookup is already denied; remove the entry point itself.

@@ -19,7 +19,8 @@
   }
   /** Host bytes (ByteBuffer, possibly via a HostPromise) → a fresh ArrayBuffer. */
   async function hostBytes(result) {
-    return new Uint8Array(await result).slice().buffer;
+    // A zero-copy view of the fresh host buffer: copying would cost an interop read per byte.
+    return new Uint8Array(await result).buffer;
   }
   const bytesOf = (buffer) => new Uint8Array(buffer).slice();
 
