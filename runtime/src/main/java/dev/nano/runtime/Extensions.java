@@ -33,8 +33,9 @@ public final class Extensions {
                 Extension.of("stream", List.of("stream.js", "text_streams.js"), StreamOps::new),
                 Extension.of("blob", List.of("blob.js"), BlobOps::new),
                 Extension.lazy("crypto", List.of("crypto.js"), CryptoOps::new, List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),
-                Extension.of("clone", List.of("clone.js"), CloneOps::new),
-                Extension.of("fetch", List.of("fetch.js"), FetchOps::new),
+                Extension.lazy("clone", List.of("clone.js"), CloneOps::new, List.of("structuredClone")),
+                // Lazy: its HTTP client and classes cost start-up time that scripts without fetch never need.
+                Extension.lazy("fetch", List.of("fetch.js"), FetchOps::new, List.of("Headers", "Request", "Response", "FormData", "fetch")),
                 Extension.of("worker", List.of("worker.js"), null));
     }
 }
