@@ -80,6 +80,11 @@ public final class JsTesting implements AutoCloseable {
         }
     }
 
+    /** Runs {@code body}; returns {@code "name: message"} of what it throws, or {@code "no error"}. */
+    public String errorOf(String body) {
+        return run("try {\n" + body + "\n} catch (e) { return `${e.name}: ${e.message}`; }\nreturn 'no error';");
+    }
+
     /** Like {@link #run} but expects a rejection and returns it. */
     public JsException runExpectingError(String body) {
         try {

@@ -20,10 +20,6 @@ class BlobTest {
         js.close();
     }
 
-    private String errorOf(String body) {
-        return js.run("try {\n" + body + "\n} catch (e) { return `${e.name}: ${e.message}`; }\nreturn 'no error';");
-    }
-
     @Test
     void concatenates_strings_buffers_and_blobs_as_utf8_bytes() {
         String result = js.run("""
@@ -101,8 +97,8 @@ class BlobTest {
 
     @Test
     void rejects_parts_that_are_not_a_sequence() {
-        assertThat(errorOf("new Blob('abc')")).startsWith("TypeError:");
-        assertThat(errorOf("new Blob([], { endings: 'windows' })")).startsWith("TypeError:");
+        assertThat(js.errorOf("new Blob('abc')")).startsWith("TypeError:");
+        assertThat(js.errorOf("new Blob([], { endings: 'windows' })")).startsWith("TypeError:");
     }
 
     @Test
@@ -119,7 +115,7 @@ class BlobTest {
 
     @Test
     void file_requires_a_name() {
-        assertThat(errorOf("new File([])")).startsWith("TypeError:");
+        assertThat(js.errorOf("new File([])")).startsWith("TypeError:");
     }
 
     @Test

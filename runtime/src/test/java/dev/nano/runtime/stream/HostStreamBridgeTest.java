@@ -42,10 +42,6 @@ class HostStreamBridgeTest {
      * the script: a rejection that happens before the test harness attaches its handler would
      * otherwise be reported as unhandled.
      */
-    private String errorOf(String body) {
-        return js.run("try {\n" + body + "\n} catch (e) { return `${e.name}: ${e.message}`; }\nreturn 'no error';");
-    }
-
     /** Exposes a host object to scripts as a global. */
     private void put(String name, Object value) {
         js.runtime().onLoop(ctx -> {
@@ -295,7 +291,7 @@ class HostStreamBridgeTest {
     void a_failing_host_source_errors_the_stream_with_the_host_error() {
         put("source", new ListSource(js.runtime(), JsError.typeError("connection reset"), "partial"));
 
-        String error = errorOf("""
+        String error = js.errorOf("""
                 await internals.streams.readAll(internals.streams.readableFromSource(source));
                 """);
 
@@ -316,7 +312,7 @@ class HostStreamBridgeTest {
 
     @Test
     void read_all_rejects_a_chunk_that_is_not_a_uint8array() {
-        String error = errorOf("""
+        String error = js.errorOf("""
                 await internals.streams.readAll(new ReadableStream({ start(c) { c.enqueue("text"); c.close(); } }));
                 """);
 
@@ -343,7 +339,7 @@ class HostStreamBridgeTest {
         CollectingSink sink = new CollectingSink(js.runtime(), false);
         put("sink", sink);
 
-        String error = errorOf("""
+        String error = js.errorOf("""
                 const body = new ReadableStream({ pull(c) { c.error(new RangeError("generator broke")); } });
                 await internals.streams.pipeToSink(body, sink);
                 """);
@@ -360,7 +356,7 @@ class HostStreamBridgeTest {
         put("source", source);
         put("sink", sink);
 
-        String error = errorOf("""
+        String error = js.errorOf("""
                 await internals.streams.pipeToSink(internals.streams.readableFromSource(source), sink);
                 """);
 

@@ -20,10 +20,6 @@ class StreamsTest {
         js.close();
     }
 
-    private String errorOf(String body) {
-        return js.run("try {\n" + body + "\n} catch (e) { return `${e.name}: ${e.message}`; }\nreturn 'no error';");
-    }
-
     @Test
     void stream_classes_are_non_enumerable_globals() {
         assertThat(js.run("""
@@ -63,7 +59,7 @@ class StreamsTest {
 
     @Test
     void from_rejects_a_value_that_is_not_iterable() {
-        assertThat(errorOf("ReadableStream.from(42)")).startsWith("TypeError:");
+        assertThat(js.errorOf("ReadableStream.from(42)")).startsWith("TypeError:");
     }
 
     @Test
@@ -134,7 +130,7 @@ class StreamsTest {
     void text_decoder_stream_exposes_its_decoder_settings() {
         assertThat(js.run("const s = new TextDecoderStream('latin1', { fatal: false }); return [s.encoding, s.fatal, s.ignoreBOM].join()"))
                 .isEqualTo("windows-1252,false,false");
-        assertThat(errorOf("new TextDecoderStream('no-such-encoding')")).startsWith("RangeError:");
+        assertThat(js.errorOf("new TextDecoderStream('no-such-encoding')")).startsWith("RangeError:");
     }
 
     @Test
