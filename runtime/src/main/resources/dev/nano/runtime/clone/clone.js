@@ -219,7 +219,11 @@
     /** Step 26: own enumerable string-keyed properties, in order, each read once. */
     cloneObject(value, copy) {
       this.memory.set(value, copy);
-      const keys = objectKeys(value);
+      return this.cloneProperties(value, copy, objectKeys(value));
+    }
+
+    /** Clones the own enumerable string-keyed properties `keys` of `value` onto `copy`. */
+    cloneProperties(value, copy, keys) {
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
         if (!hasOwn(value, key)) continue; // deleted by an earlier getter
@@ -244,17 +248,7 @@
         for (let i = 0; i < length; i++) copy[i] = this.clone(value[i]);
         return copy;
       }
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i];
-        if (!hasOwn(value, key)) continue;
-        const element = this.clone(value[key]);
-        if (key === "__proto__") {
-          defineProperty(copy, key, { value: element, writable: true, enumerable: true, configurable: true });
-        } else {
-          copy[key] = element;
-        }
-      }
-      return copy;
+      return this.cloneProperties(value, copy, keys);
     }
 
     cloneRegExp(value) {
