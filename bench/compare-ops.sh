@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Shared driver: runs bench/NAME.js in NANO (JIT) and in Node, then prints ops/s per case and the ratio.
+# NAME.js reads BENCH_MEASURE_MS / BENCH_WARMUP_MS and prints one JSON line {case: ops/s}.
+#   bench/compare-ops.sh NAME [measure-ms=2000] [warmup-ms=1500]
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+NAME="$1"
+WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
+{ printf 'globalThis.BENCH_MEASURE_MS = %s; globalThis.BENCH_WARMUP_MS = %s;\n' "${2:-2000}" "${3:-1500}"; cat "$HERE/$NAME.js"; } > "$WORK/bench.js"
+NANO_JIT=1 "$HERE/../nano" run "$WORK/bench.js" | tail -n 1 > "$WORK/nano.json"
+node "$WORK/bench.js" | tail -n 1 > "$WORK/node.json"
+node -e '
+const fs = require("fs");
+const nano = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+const node = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+console.log("case".padEnd(28), "nano ops/s".padStart(12), "node ops/s".padStart(12), "nano/node".padStart(10));
+for (const k of Object.keys(node)) {
+  console.log(k.padEnd(28), nano[k].toFixed(1).padStart(12), node[k].toFixed(1).padStart(12), (nano[k] / node[k]).toFixed(2).padStart(10));
+}' "$WORK/nano.json" "$WORK/node.json"
