@@ -466,7 +466,8 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         private PrintStream out = System.out;
         private PrintStream err = System.err;
         private List<Extension> extensions = new ArrayList<>(Extensions.standard());
-        private boolean exposeInternals;
+        /** {@code -Dnano.exposeInternals=true} shows NANO's JS to profilers and debuggers without code changes. */
+        private boolean exposeInternals = Boolean.getBoolean("nano.exposeInternals");
         private Consumer<String> uncaughtListener;
         private List<String> args = List.of();
         private String version = "dev";

@@ -22,7 +22,7 @@ public final class StreamOps {
     /** The UMD bundle wrapped as {@code (function (exports, module) {...})}: it fills {@code exports}. */
     private static final Source PONYFILL_SOURCE = Source.newBuilder("js",
                     "(function (exports, module) {" + readResource(PONYFILL) + "\n})", "nano:stream/web-streams-polyfill.js")
-            .internal(true)
+            .internal(!Boolean.getBoolean("nano.exposeInternals"))
             .buildLiteral();
 
     public StreamOps(RuntimeServices services) {

@@ -66,7 +66,7 @@ public final class UrlOps {
     public Value compileModule(String path) {
         Source source = MODULES.computeIfAbsent(path, p -> Source.newBuilder("js",
                         "(function (exports, require, module) {" + readText(p) + "\n})", "nano:webjars/" + p)
-                .internal(true)
+                .internal(!Boolean.getBoolean("nano.exposeInternals"))
                 .buildLiteral());
         return Context.getCurrent().eval(source);
     }
