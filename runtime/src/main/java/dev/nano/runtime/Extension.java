@@ -22,6 +22,19 @@ public interface Extension {
         return List.of();
     }
 
+    /**
+     * Keys of the shared {@code internals} registry whose first use loads this extension (another
+     * API reaching for {@code internals.abort}, say). Empty by default.
+     */
+    default List<String> lazyInternals() {
+        return List.of();
+    }
+
+    /** Whether this extension waits for first use instead of loading at start-up. */
+    default boolean isLazy() {
+        return !lazyGlobals().isEmpty() || !lazyInternals().isEmpty();
+    }
+
     /** The host half for this runtime, or null when the API is JS only. */
     default Object createOps(RuntimeServices services) {
         return null;
@@ -34,10 +47,21 @@ public interface Extension {
     /** An extension loaded on first access to one of {@code globals}. */
     static Extension lazy(String name, List<String> scripts, java.util.function.Function<RuntimeServices, Object> ops,
             List<String> globals) {
+        return lazy(name, scripts, ops, globals, List.of());
+    }
+
+    /** An extension loaded on first access to one of {@code globals} or of the {@code internals} keys it defines. */
+    static Extension lazy(String name, List<String> scripts, java.util.function.Function<RuntimeServices, Object> ops,
+            List<String> globals, List<String> internalKeys) {
         return new Extension() {
             @Override
             public List<String> lazyGlobals() {
                 return globals;
+            }
+
+            @Override
+            public List<String> lazyInternals() {
+                return internalKeys;
             }
 
             @Override

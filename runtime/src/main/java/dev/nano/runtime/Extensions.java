@@ -22,16 +22,23 @@ public final class Extensions {
     public static List<Extension> standard() {
         return List.of(
                 Extension.of("core", List.of("core.js"), CoreOps::new),
-                Extension.of("console", List.of("inspect.js", "console.js"), ConsoleOps::new),
+                // Only what nearly every script touches loads at start-up; the rest on first use of a
+                // global or of its internals entry, which keeps `nano run` start-up short.
+                Extension.lazy("inspect", List.of("inspect.js"), null, List.of(), List.of("inspect")),
+                Extension.of("console", List.of("console.js"), ConsoleOps::new),
                 Extension.of("timers", List.of("timers.js"), TimerOps::new),
-                Extension.of("encoding", List.of("encoding.js"), EncodingOps::new),
-                Extension.of("event", List.of("event.js"), null),
-                Extension.of("abort", List.of("abort.js"), null),
-                Extension.of("performance", List.of("performance.js"), PerformanceOps::new),
-                Extension.of("navigator", List.of("navigator.js"), NavigatorOps::new),
+                Extension.lazy("encoding", List.of("encoding.js"), EncodingOps::new,
+                        List.of("TextEncoder", "TextDecoder", "atob", "btoa"), List.of("encoding")),
+                Extension.lazy("event", List.of("event.js"), null,
+                        List.of("Event", "CustomEvent", "EventTarget", "addEventListener", "removeEventListener", "dispatchEvent"),
+                        List.of("event")),
+                Extension.lazy("abort", List.of("abort.js"), null, List.of("AbortController", "AbortSignal"), List.of("abort")),
+                Extension.lazy("performance", List.of("performance.js"), PerformanceOps::new,
+                        List.of("Performance", "performance"), List.of("performanceNow")),
+                Extension.lazy("navigator", List.of("navigator.js"), NavigatorOps::new, List.of("Navigator", "navigator")),
                 Extension.of("url", List.of("url.js"), UrlOps::new),
                 Extension.of("stream", List.of("stream.js", "text_streams.js"), StreamOps::new),
-                Extension.of("blob", List.of("blob.js"), BlobOps::new),
+                Extension.lazy("blob", List.of("blob.js"), BlobOps::new, List.of("Blob", "File"), List.of("blob")),
                 Extension.lazy("crypto", List.of("crypto.js"), CryptoOps::new, List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),
                 Extension.lazy("clone", List.of("clone.js"), CloneOps::new, List.of("structuredClone")),
                 // Lazy: its HTTP client and classes cost start-up time that scripts without fetch never need.

@@ -125,14 +125,14 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         context = b.build();
         internals = context.eval("js", "({})");
         for (Extension ext : config.extensions) {
-            if (ext.lazyGlobals().isEmpty()) {
+            if (!ext.isLazy()) {
                 load(ext);
             } else {
                 ProxyExecutable loader = args -> {
                     load(ext);
                     return null;
                 };
-                internals.invokeMember("defineLazyExtension", ext.lazyGlobals().toArray(), loader);
+                internals.invokeMember("defineLazyExtension", ext.lazyGlobals().toArray(), ext.lazyInternals().toArray(), loader);
             }
         }
         // Deno.args-style access to the command line of `nano run FILE ARGS...`.

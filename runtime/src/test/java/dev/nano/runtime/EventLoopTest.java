@@ -11,10 +11,10 @@ class EventLoopTest {
             String order = js.run("""
                     const seen = [];
                     await new Promise((resolve) => {
-                      setTimeout(() => seen.push("b"), 20);
+                      setTimeout(() => seen.push("b"), 200);
                       setTimeout(() => seen.push("a1"), 0);
                       setTimeout(() => seen.push("a2"), 0);
-                      setTimeout(() => { seen.push("c"); resolve(); }, 40);
+                      setTimeout(() => { seen.push("c"); resolve(); }, 400);
                     });
                     return seen.join(",");
                     """);

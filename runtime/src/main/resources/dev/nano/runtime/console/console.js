@@ -2,7 +2,8 @@
 // warn/error/trace to stderr, format specifiers, table, assert, dir, timers, counters, groups.
 (function (ops, internals) {
   "use strict";
-  const inspect = internals.inspect;
+  // Loaded on first use: printing plain strings never needs it.
+  const inspect = (value, options) => internals.inspect(value, options);
 
   function formatNumberArg(n) {
     return Object.is(n, -0) ? "-0" : String(n);

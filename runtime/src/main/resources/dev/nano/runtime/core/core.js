@@ -25,18 +25,20 @@
   }
 
   /**
-   * Globals of an extension loaded on first use: touching any of `names` runs `load()` once,
-   * which defines the real globals. Returns a function that forces the load.
+   * An extension loaded on first use: touching any of `globalNames`, or any of `internalNames` on
+   * `internals`, runs `load()` once, which defines the real values. Returns a function that forces
+   * the load.
    */
-  function defineLazyExtension(names, load) {
+  function defineLazyExtension(globalNames, internalNames, load) {
     let loaded = false;
     const ensureLoaded = () => {
       if (loaded) return;
       loaded = true;
-      for (const name of names) delete globalThis[name];
+      for (const name of globalNames) delete globalThis[name];
+      for (const name of internalNames) delete internals[name];
       load();
     };
-    for (const name of names) {
+    for (const name of globalNames) {
       Object.defineProperty(globalThis, name, {
         configurable: true,
         enumerable: false,
@@ -47,6 +49,19 @@
         set(value) {
           ensureLoaded();
           defineGlobal(name, value);
+        },
+      });
+    }
+    for (const name of internalNames) {
+      Object.defineProperty(internals, name, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          ensureLoaded();
+          return internals[name];
+        },
+        set(value) {
+          Object.defineProperty(internals, name, { value, writable: true, configurable: true, enumerable: true });
         },
       });
     }
