@@ -1,5 +1,7 @@
 package dev.nano.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +20,16 @@ public final class Main implements Runnable {
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        // `nano run FILE ...` is the start-up-critical path and has no options of its own, so it skips
+        // picocli: its Java 5 class files are ones the JDK's AOT cache cannot keep (about 180 classes
+        // loaded and verified on every start).
+        if (args.length >= 2 && args[0].equals("run") && !args[1].startsWith("-")) {
+            return new RunCommand(Path.of(args[1]), List.of(args).subList(2, args.length)).call();
+        }
+        CommandLine commandLine = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        // As in Node and Deno, everything after the script belongs to the script.
+        commandLine.getSubcommands().get("run").setStopAtPositional(true);
+        return commandLine.execute(args);
     }
 
     @Override

@@ -18,6 +18,15 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the script (available as Nano.args).")
     List<String> args = List.of();
 
+    /** For picocli, which fills the fields. */
+    public RunCommand() {
+    }
+
+    RunCommand(Path file, List<String> args) {
+        this.file = file;
+        this.args = args;
+    }
+
     @Override
     public Integer call() {
         if (!Files.isRegularFile(file)) {

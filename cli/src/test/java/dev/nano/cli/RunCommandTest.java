@@ -52,6 +52,19 @@ class RunCommandTest {
     }
 
     @Test
+    void passes_option_like_arguments_after_the_file_to_the_script() throws Exception {
+        int code = run("console.log(JSON.stringify(Nano.args));", "--port", "1", "-x");
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("[\"--port\",\"1\",\"-x\"]\n");
+    }
+
+    @Test
+    void help_for_run_still_comes_from_the_full_parser() throws Exception {
+        assertThat(Main.execute("run", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: nano run").contains("FILE");
+    }
+
+    @Test
     void uncaught_error_exits_one_with_the_js_stack() throws Exception {
         int code = run("function explode() { throw new RangeError('too far'); }\nsetTimeout(explode, 1);\n");
         assertThat(code).isEqualTo(1);

@@ -38,11 +38,11 @@ public final class Extensions {
                 Extension.lazy("navigator", List.of("navigator.js"), NavigatorOps::new, List.of("Navigator", "navigator")),
                 Extension.of("url", List.of("url.js"), UrlOps::new),
                 Extension.of("stream", List.of("stream.js", "text_streams.js"), StreamOps::new),
-                Extension.lazy("blob", List.of("blob.js"), BlobOps::new, List.of("Blob", "File"), List.of("blob")),
-                Extension.lazy("crypto", List.of("crypto.js"), CryptoOps::new, List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),
-                Extension.lazy("clone", List.of("clone.js"), CloneOps::new, List.of("structuredClone")),
+                Extension.lazy("blob", List.of("blob.js"), services -> new BlobOps(services), List.of("Blob", "File"), List.of("blob")),
+                Extension.lazy("crypto", List.of("crypto.js"), services -> new CryptoOps(services), List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),
+                Extension.lazy("clone", List.of("clone.js"), services -> new CloneOps(services), List.of("structuredClone")),
                 // Lazy: its HTTP client and classes cost start-up time that scripts without fetch never need.
-                Extension.lazy("fetch", List.of("fetch.js"), FetchOps::new, List.of("Headers", "Request", "Response", "FormData", "fetch")),
+                Extension.lazy("fetch", List.of("fetch.js"), services -> new FetchOps(services), List.of("Headers", "Request", "Response", "FormData", "fetch")),
                 Extension.of("worker", List.of("worker.js"), null));
     }
 }
