@@ -321,6 +321,9 @@ public final class FetchCall implements ByteSource {
             if (t instanceof JsError js) {
                 return js;
             }
+            if (t instanceof ContentDecoders.InvalidEncoding invalid) {
+                return JsError.typeError("fetch failed: " + invalid.getMessage() + " from " + target);
+            }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
                 return JsError.typeError("fetch failed: connection refused by " + target);
             }

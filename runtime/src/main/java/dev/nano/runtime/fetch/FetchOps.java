@@ -83,8 +83,8 @@ public final class FetchOps implements AutoCloseable {
                 fields.add(parts[i], parts[i + 1]);
             }
             if (!acceptEncoding) {
-                // Only what Jetty decodes for us.
-                fields.add("Accept-Encoding", "gzip");
+                // What the client decodes (gzip by jetty-compression-gzip, the others by ContentDecoders).
+                fields.add("Accept-Encoding", "gzip, deflate, br");
             }
         });
         FetchCall call = new FetchCall(services, request);
@@ -173,6 +173,9 @@ public final class FetchOps implements AutoCloseable {
         http.setMaxRequestsQueuedPerDestination(65536);
         try {
             http.start();
+            // after start: HttpClient adds the ServiceLoader's decoders (gzip) only to an empty list
+            http.getContentDecoderFactories().put(new ContentDecoders.Deflate());
+            http.getContentDecoderFactories().put(new ContentDecoders.Brotli());
         } catch (Exception e) {
             throw new JsError("TypeError", "fetch failed: the HTTP client could not start: " + e.getMessage());
         }

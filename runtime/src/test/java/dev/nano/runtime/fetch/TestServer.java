@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -52,6 +54,7 @@ final class TestServer implements AutoCloseable {
     private final ServerConnector tls;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final Path caFile;
+    private final java.util.concurrent.Semaphore release = new java.util.concurrent.Semaphore(0);
 
     TestServer() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(256, 8);
@@ -152,6 +155,35 @@ final class TestServer implements AutoCloseable {
                 response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
                 response.write(true, java.nio.ByteBuffer.wrap(zipped.toByteArray()), callback);
             }
+            case "/encoded" -> {
+                // "first part " + pseudo-random letters (110000 bytes), then "second part " + more
+                // (120000), encoded as ?as= says; with ?hold all but the first 8 KB of the encoded
+                // second half waits until /release is fetched.
+                String encoding = query.getValue("as");
+                byte[][] halves = encodedHalves(encoding);
+                response.getHeaders().put(HttpHeader.CONTENT_ENCODING, encoding.equals("deflate-raw") ? "deflate" : encoding);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+                boolean hold = query.getValue("hold") != null;
+                OutputStream out = Content.Sink.asOutputStream(response);
+                int split = hold ? Math.min(8192, halves[1].length) : halves[1].length;
+                out.write(halves[0]);
+                out.write(halves[1], 0, split);
+                out.flush();
+                if (hold) {
+                    release.acquire();
+                }
+                out.write(halves[1], split, halves[1].length - split);
+                out.close();
+                callback.succeeded();
+            }
+            case "/mislabelled" -> {
+                response.getHeaders().put(HttpHeader.CONTENT_ENCODING, query.getValue("as"));
+                text(response, callback, 200, "this text is not encoded at all, whatever the header says");
+            }
+            case "/release" -> {
+                release.release();
+                text(response, callback, 200, "released");
+            }
             case "/big" -> {
                 long total = Long.parseLong(query.getValue("bytes"));
                 byte[] block = new byte[64 * 1024];
@@ -189,6 +221,46 @@ final class TestServer implements AutoCloseable {
             default -> text(response, callback, 404, "not found");
         }
         return true;
+    }
+
+    /** Two halves of one encoded body: the first ends with a flush point, so it decodes alone. */
+    private static byte[][] encodedHalves(String encoding) throws Exception {
+        byte[] first = pseudoRandomText("first part ", 110_000, 1);
+        byte[] second = pseudoRandomText("second part ", 120_000, 2);
+        if (encoding.equals("br")) {
+            // The same text, by Node's zlib.createBrotliCompress() with a BROTLI_OPERATION_FLUSH between
+            // the halves (64 KB and 70 KB encoded): org.brotli:dec decodes only once it has 4 KB more.
+            return new byte[][] {resource("part1.br"), resource("part2.br")};
+        }
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        DeflaterOutputStream encoder = switch (encoding) {
+            case "gzip" -> new GZIPOutputStream(sink, true);
+            case "deflate" -> new DeflaterOutputStream(sink, new Deflater(Deflater.DEFAULT_COMPRESSION, false), true);
+            case "deflate-raw" -> new DeflaterOutputStream(sink, new Deflater(Deflater.DEFAULT_COMPRESSION, true), true);
+            default -> throw new IllegalArgumentException(encoding);
+        };
+        encoder.write(first);
+        encoder.flush();
+        byte[] head = sink.toByteArray();
+        sink.reset();
+        encoder.write(second);
+        encoder.close();
+        return new byte[][] {head, sink.toByteArray()};
+    }
+
+    private static byte[] pseudoRandomText(String head, int length, int seed) {
+        StringBuilder text = new StringBuilder(head);
+        for (int x = seed; text.length() < length; ) {
+            x = x * 1103515245 + 12345;
+            text.append((char) ('a' + (x >>> 16) % 26));
+        }
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] resource(String name) throws Exception {
+        try (InputStream in = TestServer.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
     }
 
     private static void text(Response response, Callback callback, int status, String body) {
