@@ -8,22 +8,24 @@ jdk_major() {  # prints the feature version of the JDK at $1, or nothing (its re
   fi
 }
 
+is_jdk25() {  # a full JDK (java and javac) of feature version 25 or newer
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
+  local v; v="$(jdk_major "$1")"
+  [ -n "$v" ] && [ "$v" -ge 25 ]
+}
+
 find_jdk() {
-  local candidates=() c
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  # Checked first and on its own: the common case costs one read of a release file.
+  if [ -n "${JAVA_HOME:-}" ] && is_jdk25 "$JAVA_HOME"; then echo "$JAVA_HOME"; return 0; fi
+  local c
   for c in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /opt/*jdk* /usr/local/*jdk* \
            "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
-    [ -d "$c" ] && candidates+=("$c")
+    if [ -d "$c" ] && is_jdk25 "$c"; then echo "$c"; return 0; fi
   done
   if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+    c="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+    if is_jdk25 "$c"; then echo "$c"; return 0; fi
   fi
-  for c in "${candidates[@]}"; do
-    if [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ]; then
-      local v; v="$(jdk_major "$c")"
-      if [ -n "$v" ] && [ "$v" -ge 25 ]; then echo "$c"; return 0; fi
-    fi
-  done
   return 1
 }
 
