@@ -38,11 +38,10 @@
   const tokenRe = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
   const httpWhitespace = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
+  const beyondLatin1 = /[^\0-\xff]/;
   function byteString(value, what) {
     const s = String(value);
-    for (let i = 0; i < s.length; i++) {
-      if (s.charCodeAt(i) > 0xff) throw new TypeError(`${what} is not a valid ByteString`);
-    }
+    if (beyondLatin1.test(s)) throw new TypeError(`${what} is not a valid ByteString`);
     return s;
   }
   function checkName(name) {
@@ -214,10 +213,12 @@
   }
 
   // ---------------------------------------------------------------- bodies (Fetch §5.1, §6.1)
-  // A body is { kind, bytes, stream, lazy, call, used, type }:
-  //   "bytes": a Uint8Array owned by the body (may be shared by clones, never mutated)
+  // A body is { kind, bytes, text, stream, lazy, call, source, used }:
+  //   "bytes": a Uint8Array owned by the body (may be shared by clones, never mutated), or when
+  //            given as a string its well-formed `text`, encoded only if bytes are asked for
   //   "lazy": an async function producing the bytes (Blob, FormData with files)
   //   "host": a FetchCall (network response body), read whole or as a stream on demand
+  //   "source": a host ByteSource (an incoming server request's body), a stream on demand
   //   "stream": a ReadableStream
   const kBody = Symbol("body");
   const kHeaders = Symbol("headers");
@@ -243,7 +244,7 @@
   /** Fetch "extract a body": the body and its Content-Type. */
   function extractBody(object) {
     if (typeof object === "string") {
-      return { body: bytesBody(encodeUtf8(object)), type: "text/plain;charset=UTF-8" };
+      return { body: textBody(object), type: "text/plain;charset=UTF-8" };
     }
     if (webidl.isBufferSource(object)) {
       return { body: bytesBody(webidl.copyBytes(object)), type: null };
@@ -257,16 +258,24 @@
       return { body: multipartBody(object, boundary), type: `multipart/form-data; boundary=${boundary}` };
     }
     if (isURLSearchParams(object)) {
-      return { body: bytesBody(encodeUtf8(object.toString())), type: "application/x-www-form-urlencoded;charset=UTF-8" };
+      return { body: textBody(object.toString()), type: "application/x-www-form-urlencoded;charset=UTF-8" };
     }
     if (isReadableStream(object)) {
       if (object.locked || isDisturbed(object)) throw new TypeError("The body stream is locked or has been read");
       return { body: { kind: "stream", stream: object, used: false }, type: null };
     }
-    return { body: bytesBody(encodeUtf8(String(object))), type: "text/plain;charset=UTF-8" };
+    return { body: textBody(String(object)), type: "text/plain;charset=UTF-8" };
   }
   function bytesBody(bytes) {
-    return { kind: "bytes", bytes, used: false };
+    return { kind: "bytes", bytes, text: null, used: false };
+  }
+  function textBody(text) {
+    return { kind: "bytes", bytes: null, text: text.toWellFormed(), used: false };
+  }
+  /** The bytes of a "bytes" body, encoding its text on first use. */
+  function bytesOf(body) {
+    if (body.bytes === null) body.bytes = encodeUtf8(body.text);
+    return body.bytes;
   }
 
   function bodyUsed(body) {
@@ -280,19 +289,21 @@
       let stream;
       if (source.kind === "host") {
         stream = streams().readableFromSource(source.call);
+      } else if (source.kind === "source") {
+        stream = streams().readableFromSource(source.source);
       } else {
         const { ReadableStream } = streams().classes();
         stream = new ReadableStream({
           type: "bytes",
           async pull(controller) {
-            const bytes = source.kind === "bytes" ? source.bytes.slice() : await source.lazy();
+            const bytes = source.kind === "bytes" ? bytesOf(source).slice() : await source.lazy();
             if (bytes.byteLength > 0) controller.enqueue(bytes);
             controller.close();
             controller.byobRequest?.respond(0);
           },
         });
       }
-      Object.assign(body, { kind: "stream", stream, bytes: undefined, lazy: undefined, call: undefined });
+      Object.assign(body, { kind: "stream", stream, bytes: undefined, text: undefined, lazy: undefined, call: undefined, source: undefined });
     }
     return body.stream;
   }
@@ -304,9 +315,10 @@
     if (body.kind === "stream" && body.stream.locked) throw new TypeError("Body is unusable: its stream is locked");
     body.used = true;
     switch (body.kind) {
-      case "bytes": return body.bytes.slice();
+      case "bytes": return body.bytes === null ? encodeUtf8(body.text) : body.bytes.slice();
       case "lazy": return body.lazy();
       case "host": return webidl.fromHost(await body.call.readAll());
+      case "source": return streams().readAll(streams().readableFromSource(body.source));
       default: return streams().readAll(body.stream);
     }
   }
@@ -319,7 +331,7 @@
     return { kind: "stream", stream: b, used: false };
   }
   function mimeType(holder) {
-    return holder[kHeaders].get("content-type") ?? "";
+    return headersOf(holder).get("content-type") ?? "";
   }
 
   /** The Body mixin (Fetch §6.1) for Request and Response. */
@@ -493,7 +505,7 @@
       }
       return out;
     };
-    if (parts.every((p) => typeof p === "string")) return bytesBody(encodeUtf8(parts.join("")));
+    if (parts.every((p) => typeof p === "string")) return textBody(parts.join(""));
     return {
       kind: "lazy",
       used: false,
@@ -582,6 +594,7 @@
   // ---------------------------------------------------------------- Request (Fetch §6.3)
   const kRequest = Symbol("request state");
   const kSignal = Symbol("signal");
+  const kHeaderText = Symbol("header text");
   const normalizedMethods = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
   const forbiddenMethods = new Set(["CONNECT", "TRACE", "TRACK"]);
   const enums = {
@@ -676,7 +689,7 @@
 
       const headers = newHeaders("request");
       if (init.headers !== undefined) fillHeaders(headers, init.headers);
-      else if (input instanceof Request) fillHeaders(headers, input[kHeaders]);
+      else if (input instanceof Request) fillHeaders(headers, headersOf(input));
 
       const initBody = init.body;
       if ((initBody != null || inputBody !== null) && (state.method === "GET" || state.method === "HEAD")) {
@@ -707,7 +720,7 @@
     }
     get method() { return reqState(this).method; }
     get url() { return reqState(this).url; }
-    get headers() { reqState(this); return this[kHeaders]; }
+    get headers() { reqState(this); return headersOf(this); }
     get destination() { reqState(this); return ""; }
     get referrer() {
       const r = reqState(this).referrer;
@@ -738,11 +751,58 @@
       const state = reqState(this);
       const copy = Object.create(Request.prototype);
       copy[kRequest] = { ...state, publicSignal: undefined };
-      copy[kHeaders] = copyHeaders(this[kHeaders]);
+      copy[kHeaders] = copyHeaders(headersOf(this));
       copy[kBody] = cloneBody(this[kBody]);
       copy[kSignal] = this[kSignal];
       return copy;
     }
+  }
+  /**
+   * A request made by the host for the server (what `new Request(url, { method, headers, body })`
+   * would make, without its WebIDL conversions): `url` is parsed once, the header fields stay
+   * `name\nvalue\n...` text until `headers` is read, the body stays a host ByteSource until read.
+   */
+  function incomingRequest(method, url, headerText, source) {
+    if (!normalizedMethods.has(method)) {
+      const upper = method.toUpperCase();
+      if (forbiddenMethods.has(upper)) throw new TypeError(`Request: method "${method}" is forbidden`);
+      if (normalizedMethods.has(upper)) method = upper;
+    }
+    const record = internals.url.parse(url);
+    if (record === null) throw new TypeError(`Invalid URL: ${url}`);
+    if (record.username !== "" || record.password !== "") throw new TypeError(`Request: URL includes credentials: ${url}`);
+    const request = Object.create(Request.prototype);
+    request[kRequest] = {
+      method, url: internals.url.serialize(record), mode: "cors", credentials: "same-origin", cache: "default", redirect: "follow",
+      referrer: "about:client", referrerPolicy: "", integrity: "", keepalive: false, duplex: source === null ? undefined : "half",
+    };
+    request[kHeaders] = null;
+    request[kHeaderText] = headerText;
+    request[kBody] = source === null ? null : { kind: "source", source, used: false };
+    request[kSignal] = null;
+    return request;
+  }
+  /** A Request's or Response's Headers, made from the host's header text on first use. */
+  function headersOf(holder) {
+    let headers = holder[kHeaders];
+    if (headers === null) {
+      headers = newHeaders("request");
+      const list = headers[kList];
+      const text = holder[kHeaderText];
+      for (let i = 0; i < text.length;) {
+        const nameEnd = text.indexOf("\n", i);
+        const valueEnd = text.indexOf("\n", nameEnd + 1);
+        const name = text.slice(i, nameEnd).toLowerCase();
+        const value = text.slice(nameEnd + 1, valueEnd);
+        const values = list.get(name);
+        if (values === undefined) list.set(name, [value]);
+        else values.push(value);
+        i = valueEnd + 1;
+      }
+      holder[kHeaders] = headers;
+      holder[kHeaderText] = undefined;
+    }
+    return headers;
   }
   function reqState(request) {
     if (request === null || typeof request !== "object" || !(kRequest in request)) throw new TypeError("Illegal invocation");
@@ -811,7 +871,7 @@
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError("Response.json: the data is not JSON-serializable");
       const response = Object.create(Response.prototype);
-      initResponse(response, init, { body: bytesBody(encodeUtf8(text)), type: "application/json" });
+      initResponse(response, init, { body: textBody(text), type: "application/json" });
       return response;
     }
     get type() { return resState(this).type; }
@@ -887,7 +947,7 @@
     let url = state.url;
     let method = state.method;
     const headers = newHeaders("none");
-    fillHeaders(headers, request[kHeaders]);
+    fillHeaders(headers, headersOf(request));
     let body = request[kBody];
     if (body !== null) {
       if (bodyUsed(body) || (body.kind === "stream" && body.stream.locked)) throw new TypeError("fetch: the request body has already been read");
@@ -898,9 +958,9 @@
       let bytes = null;
       let stream = null;
       if (body !== null) {
-        if (body.kind === "bytes") bytes = body.bytes;
+        if (body.kind === "bytes") bytes = bytesOf(body);
         else if (body.kind === "lazy") bytes = await body.lazy();
-        else stream = body.kind === "host" ? streams().readableFromSource(body.call) : body.stream;
+        else stream = bodyStream(body);
       }
       const call = ops.send(method, url, headerLines(headers), bytes, stream !== null);
       if (stream !== null) streams().pipeToSink(stream, call.requestSink()).catch(() => {});
@@ -965,17 +1025,27 @@
   internals.defineGlobal("fetch", fetch);
 
   internals.fetch = {
+    incomingRequest,
     /**
-     * For the server: the body bytes of a Response whose body was given as a string or bytes
-     * (no stream made), marking it used; an empty array for a null body; null when the body is a
-     * stream, a Blob or a network body (stream it instead).
+     * For the server: the body of a Response whose body was given as a string (returned as that
+     * string) or bytes, marking it used; an empty string for a null body; null when the body is a
+     * stream, a Blob or a network body (stream it instead). No stream is made.
      */
-    bodyBytesIfBuffered(response) {
+    bufferedBody(response) {
       const body = response[kBody];
-      if (body === null || body === undefined) return new Uint8Array(0);
+      if (body === null || body === undefined) return "";
       if (body.kind !== "bytes" || body.used) return null;
       body.used = true;
-      return body.bytes;
+      return body.bytes === null ? body.text : body.bytes;
+    },
+    /** For the server: a Response's header fields as `name\nvalue\n...`, values combined except set-cookie. */
+    headerText(response) {
+      let text = "";
+      for (const [name, values] of response[kHeaders][kList]) {
+        if (name === "set-cookie") for (const value of values) text += `${name}\n${value}\n`;
+        else text += `${name}\n${values.length === 1 ? values[0] : values.join(", ")}\n`;
+      }
+      return text;
     },
     /**
      * Runs `fn()` with `signal` as the cancellation scope of every fetch started during its

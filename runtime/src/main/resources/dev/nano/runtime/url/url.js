@@ -118,10 +118,189 @@
     };
   }
 
+  // ---- Fast paths for what servers see on every request. Each accepts only inputs whose result it
+  // knows to equal the full algorithm's, and hands everything else to whatwg-url.
+
+  const specialPorts = { "http:": 80, "https:": 443, "ws:": 80, "wss:": 443 };
+
+  /** A dotted quad in canonical form ("127.0.0.1") as the IPv4 number, else -1. */
+  function canonicalIPv4(host) {
+    const parts = host.split(".");
+    if (parts.length !== 4) return -1;
+    let address = 0;
+    for (const part of parts) {
+      if (!/^(?:0|[1-9][0-9]{0,2})$/.test(part) || Number(part) > 255) return -1;
+      address = address * 256 + Number(part);
+    }
+    return address;
+  }
+
+  /**
+   * The host of a special URL (URL §3.5 host parser) when it is a plain ASCII domain or a canonical
+   * dotted quad: no empty labels, no punycode (xn--) labels, no label ending the host in a number
+   * unless the whole host is a canonical IPv4 address. Returns the host (string or IPv4 number) or
+   * null when the full parser must decide.
+   */
+  function commonHost(host) {
+    if (host.length === 0 || host.charCodeAt(0) === 0x2E || host.charCodeAt(host.length - 1) === 0x2E || host.includes("..")) return null;
+    let lower = true;
+    for (let i = 0; i < host.length; i++) {
+      const c = host.charCodeAt(i);
+      if (c >= 0x41 && c <= 0x5A) lower = false;
+      else if (!((c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c === 0x2D || c === 0x2E || c === 0x5F)) return null;
+    }
+    const domain = lower ? host : host.toLowerCase();
+    if (domain.startsWith("xn--") || domain.includes(".xn--")) return null;
+    const lastLabel = domain.lastIndexOf(".") + 1;
+    const first = domain.charCodeAt(lastLabel);
+    if (first >= 0x30 && first <= 0x39) {
+      // "ends in a number": an IPv4 address, parsed by the full parser unless already canonical.
+      const address = canonicalIPv4(domain);
+      return address < 0 ? null : address;
+    }
+    return domain;
+  }
+
+  /**
+   * True when every code unit of input[from, to) is printable ASCII outside the given percent-encode
+   * set, so the component is kept exactly as written.
+   */
+  function printableOutside(input, from, to, encodeSet) {
+    for (let i = from; i < to; i++) {
+      const c = input.charCodeAt(i);
+      if (c < 0x21 || c > 0x7E || encodeSet.includes(c)) return false;
+    }
+    return true;
+  }
+  // URL §1.3: the path, special-query and fragment percent-encode sets restricted to printable ASCII
+  // (backslash added for paths: special URLs read it as a separator).
+  const pathSet = [0x22, 0x3C, 0x3E, 0x60, 0x7B, 0x7D, 0x5E, 0x5C];
+  const querySet = [0x22, 0x3C, 0x3E, 0x27];
+  const fragmentSet = [0x22, 0x3C, 0x3E, 0x60];
+
+  /**
+   * URL §4.4 basic URL parser for an absolute http(s)/ws(s) URL written in canonical form apart from
+   * host case and a default port: "http://host[:port]/path?query#fragment" with printable ASCII that
+   * needs no percent-encoding, no credentials, no IPv6 host and no dot segments. Returns the URL
+   * record whatwg-url would return, or null to run the full state machine. A base URL does not
+   * matter for such input (the scheme and "//" make it absolute).
+   */
+  function parseCommonUrl(input) {
+    if (typeof input !== "string") return null;
+    const colon = input.indexOf(":");
+    if (colon < 2 || colon > 5) return null;
+    const scheme = input.slice(0, colon);
+    const defaultPort = specialPorts[scheme + ":"];
+    if (defaultPort === undefined || input.charCodeAt(colon + 1) !== 0x2F || input.charCodeAt(colon + 2) !== 0x2F) return null;
+    const length = input.length;
+    const authorityStart = colon + 3;
+    let authorityEnd = authorityStart;
+    let portColon = -1;
+    for (; authorityEnd < length; authorityEnd++) {
+      const c = input.charCodeAt(authorityEnd);
+      if (c === 0x2F || c === 0x3F || c === 0x23) break;
+      if (c === 0x3A && portColon < 0) portColon = authorityEnd;
+    }
+    const host = commonHost(input.slice(authorityStart, portColon < 0 ? authorityEnd : portColon));
+    if (host === null) return null;
+    let port = null;
+    if (portColon >= 0 && portColon + 1 < authorityEnd) {
+      const digits = input.slice(portColon + 1, authorityEnd);
+      if (!/^[0-9]{1,5}$/.test(digits)) return null;
+      port = Number(digits);
+      if (port > 65535) return null;
+      if (port === defaultPort) port = null;
+    }
+    let end = authorityEnd;
+    let path = [""];
+    if (input.charCodeAt(end) === 0x2F) {
+      while (end < length && input.charCodeAt(end) !== 0x3F && input.charCodeAt(end) !== 0x23) end++;
+      if (!printableOutside(input, authorityEnd, end, pathSet)) return null;
+      path = input.slice(authorityEnd + 1, end).split("/");
+      for (const segment of path) {
+        // Single- and double-dot segments (also written %2e) are resolved by the full parser.
+        if (segment === "." || segment === ".." || (segment.includes("%") && /%2e/i.test(segment))) return null;
+      }
+    }
+    let query = null;
+    if (input.charCodeAt(end) === 0x3F) {
+      let queryEnd = end + 1;
+      while (queryEnd < length && input.charCodeAt(queryEnd) !== 0x23) queryEnd++;
+      if (!printableOutside(input, end + 1, queryEnd, querySet)) return null;
+      query = input.slice(end + 1, queryEnd);
+      end = queryEnd;
+    }
+    let fragment = null;
+    if (end < length) {
+      if (!printableOutside(input, end + 1, length, fragmentSet)) return null;
+      fragment = input.slice(end + 1);
+    }
+    return { scheme, username: "", password: "", host, port, path, query, fragment };
+  }
+
+  /** url-state-machine.js with basicURLParse trying parseCommonUrl first for whole-URL parses. */
+  function stateMachineWithFastPath(loadOriginal) {
+    const original = loadOriginal();
+    return {
+      ...original,
+      basicURLParse(input, options) {
+        if (options === undefined || (options.url === undefined && options.stateOverride === undefined && options.encodingOverride === undefined)) {
+          const record = parseCommonUrl(input);
+          if (record !== null) return record;
+        }
+        return original.basicURLParse(input, options);
+      },
+    };
+  }
+
+  /**
+   * urlencoded.js (URL §5) with fast paths: parsing a string with no "%" and only ASCII, and
+   * serializing names and values made only of characters the serializer keeps (and spaces).
+   */
+  function urlencodedWithFastPaths(loadOriginal) {
+    const original = loadOriginal();
+    const keptAsIs = /^[A-Za-z0-9*\-._ ]*$/;
+    return {
+      parseUrlencodedString(input) {
+        for (let i = 0; i < input.length; i++) {
+          const c = input.charCodeAt(i);
+          if (c === 0x25 || c > 0x7F) return original.parseUrlencodedString(input);
+        }
+        const output = [];
+        for (const sequence of input.split("&")) {
+          if (sequence === "") continue;
+          const eq = sequence.indexOf("=");
+          const name = eq < 0 ? sequence : sequence.slice(0, eq);
+          const value = eq < 0 ? "" : sequence.slice(eq + 1);
+          output.push([name.replaceAll("+", " "), value.replaceAll("+", " ")]);
+        }
+        return output;
+      },
+      serializeUrlencoded(tuples) {
+        let output = "";
+        for (let i = 0; i < tuples.length; i++) {
+          const [name, value] = tuples[i];
+          if (!keptAsIs.test(name) || !keptAsIs.test(value)) return original.serializeUrlencoded(tuples);
+          output += `${i === 0 ? "" : "&"}${name.replaceAll(" ", "+")}=${value.replaceAll(" ", "+")}`;
+        }
+        return output;
+      },
+    };
+  }
+
+  /** webidl-conversions with USVString (WebIDL §3.2.12: lone surrogates become U+FFFD) done natively. */
+  function conversionsWithNativeUSVString(loadOriginal) {
+    const conversions = loadOriginal();
+    return { ...conversions, USVString: (value, options) => conversions.DOMString(value, options).toWellFormed() };
+  }
+
   /** Modules replaced by path (relative to the webjars root): [pattern, (loadOriginal) => exports]. */
   const replacements = [
     [/^whatwg-url\/[^/]+\/lib\/encoding\.js$/, () => utf8],
     [/^tr46\/[^/]+\/index\.js$/, tr46OnDemand],
+    [/^whatwg-url\/[^/]+\/lib\/url-state-machine\.js$/, stateMachineWithFastPath],
+    [/^whatwg-url\/[^/]+\/lib\/urlencoded\.js$/, urlencodedWithFastPaths],
+    [/^webidl-conversions\/[^/]+\/lib\/index\.js$/, conversionsWithNativeUSVString],
   ];
 
   // ---- the globals
@@ -137,5 +316,9 @@
   internals.url = {
     /** The whatwg-url module: parseURL, serializeURL, serializeURLOrigin, percentDecodeString, ... */
     library,
+    /** URL §4.4 basic URL parser without a base: the URL record, or null on failure. */
+    parse: (input) => library().basicURLParse(input),
+    /** URL §4.5 URL serializer. */
+    serialize: (record) => library().serializeURL(record),
   };
 })

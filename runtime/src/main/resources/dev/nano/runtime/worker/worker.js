@@ -3,25 +3,6 @@
 (function (ops, internals) {
   "use strict";
 
-  /** `name\nvalue\n...` (as the host sends them) → [[name, value], ...] for the Headers constructor. */
-  function parseHeaderLines(text) {
-    const pairs = [];
-    let i = 0;
-    while (i < text.length) {
-      const nameEnd = text.indexOf("\n", i);
-      const valueEnd = text.indexOf("\n", nameEnd + 1);
-      pairs.push([text.slice(i, nameEnd), text.slice(nameEnd + 1, valueEnd)]);
-      i = valueEnd + 1;
-    }
-    return pairs;
-  }
-
-  function headerLines(headers) {
-    let text = "";
-    for (const [name, value] of headers) text += name + "\n" + value + "\n";
-    return text;
-  }
-
   function describe(value) {
     if (value === null) return "null";
     if (typeof value !== "object") return typeof value === "string" ? "a string" : String(value);
@@ -56,23 +37,20 @@
   }
 
   function send(response, exchange) {
-    if (!(response instanceof globalThis.Response)) {
+    const fetchApi = internals.fetch;
+    if (!(response instanceof fetchApi.Response)) {
       fail(new TypeError(`the fetch handler returned ${describe(response)} instead of a Response`), exchange);
       return;
     }
-    const headers = headerLines(response.headers);
-    const buffered = internals.fetch?.bodyBytesIfBuffered?.(response);
-    if (buffered != null) {
+    const headers = fetchApi.headerText(response);
+    // A string or bytes body goes to the host as it is: no stream, one host call for the response.
+    const buffered = fetchApi.bufferedBody(response);
+    if (buffered !== null) {
       exchange.respond(response.status, headers, buffered);
       return;
     }
-    const body = response.body;
-    if (body === null) {
-      exchange.respond(response.status, headers, null);
-      return;
-    }
     const sink = exchange.respondStreaming(response.status, headers);
-    Promise.resolve(internals.streams.pipeToSink(body, sink)).catch((error) => exchange.log(formatted(error)));
+    Promise.resolve(internals.streams.pipeToSink(response.body, sink)).catch((error) => exchange.log(formatted(error)));
   }
 
   /** Builds the per-request entry point for an evaluated module namespace. */
@@ -82,14 +60,11 @@
       throw new TypeError(`${location} has no fetch handler: write \`export default { async fetch(request, env, ctx) { ... } }\``);
     }
     const env = JSON.parse(envJson);
+    void globalThis.Request; // loads the fetch API (a lazy extension) now rather than on the first request
+    const { incomingRequest } = internals.fetch;
     return function dispatch(method, url, headerText, source, exchange) {
       try {
-        const init = { method, headers: parseHeaderLines(headerText) };
-        if (source !== null) {
-          init.body = internals.streams.readableFromSource(source);
-          init.duplex = "half";
-        }
-        const result = handler.fetch(new globalThis.Request(url, init), env, new ExecutionContext(exchange));
+        const result = handler.fetch(incomingRequest(method, url, headerText, source), env, new ExecutionContext(exchange));
         if (result !== null && typeof result === "object" && typeof result.then === "function") {
           result.then((response) => send(response, exchange), (error) => fail(error, exchange));
         } else {

@@ -125,4 +125,46 @@ class UrlTest {
         assertThat(js.run("const u = new URL('http://h/x'); return JSON.stringify({ u }) + ' ' + String(u) + ' ' + Object.prototype.toString.call(u)"))
                 .isEqualTo("{\"u\":\"http://h/x\"} http://h/x [object URL]");
     }
+
+    @Test
+    void canonical_server_urls_parse_to_the_same_parts_as_the_full_parser() {
+        String result = js.run("""
+                const u = new URL("http://Api.Example.COM:80/items/list/?id=123&sort=a+b#top");
+                const ip = new URL("https://10.0.0.255:8443/");
+                return [u.href, u.host, u.port, u.pathname, u.search, u.hash, ip.hostname, ip.port, ip.origin].join("|");
+                """);
+
+        assertThat(result).isEqualTo("http://api.example.com/items/list/?id=123&sort=a+b#top|api.example.com||/items/list/|?id=123&sort=a+b|#top|10.0.0.255|8443|https://10.0.0.255:8443");
+    }
+
+    @Test
+    void urls_needing_normalization_still_get_it() {
+        String result = js.run("""
+                return [
+                  "http://h/a/./b/%2E%2e/c", "http://h/a\\\\b", "http://1.2.3.04/", "http://h.example./", "http://h/{x}?'y'#`z`",
+                  "ws://h:080/", "http://h:65536/", "http://user@h/", "http://[::1]/", "HTTP://h/",
+                ].map((input) => URL.parse(input)?.href ?? "invalid").join(" ");
+                """);
+
+        assertThat(result).isEqualTo("http://h/a/c http://h/a/b http://1.2.3.4/ http://h.example./ http://h/%7Bx%7D?%27y%27#%60z%60"
+                + " ws://h/ invalid http://user@h/ http://[::1]/ http://h/");
+    }
+
+    @Test
+    void search_params_keep_plus_percent_and_non_ascii_rules() {
+        String result = js.run("""
+                const plain = new URLSearchParams("a=1&&b=x+y&c&d=");
+                const escaped = new URLSearchParams("e=%41%2B&f=é");
+                const out = new URLSearchParams([["k y", "*-._"], ["t", "~!"]]);
+                return [[...plain].join(";"), [...escaped].join(";"), out.toString(), new URL("http://h/?q=a+b").searchParams.get("q")].join("|");
+                """);
+
+        assertThat(result).isEqualTo("a,1;b,x y;c,;d,|e,A+;f,é|k+y=*-._&t=%7E%21|a b");
+    }
+
+    @Test
+    void url_arguments_with_lone_surrogates_become_replacement_characters() {
+        assertThat(js.run("return new URL('http://h/\\uD800x').pathname + ' ' + new URLSearchParams([['\\uDC00', 'v']]).toString()"))
+                .isEqualTo("/%EF%BF%BDx %EF%BF%BD=v");
+    }
 }

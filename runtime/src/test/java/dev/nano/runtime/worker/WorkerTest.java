@@ -124,6 +124,103 @@ class WorkerTest {
     }
 
     @Test
+    void incoming_headers_have_lowercase_names_and_repeated_fields_combined() throws Exception {
+        Worker worker = load("""
+                export default {
+                  fetch(request) {
+                    const copy = new Request(request);
+                    return new Response([request.headers.get("x-multi"), [...request.headers.keys()].join(","),
+                                         request.clone().headers.get("x-multi"), copy.headers.get("content-type")].join("|"));
+                  },
+                };
+                """, Map.of());
+        List<HttpRequestDescriptor.Header> headers = List.of(new HttpRequestDescriptor.Header("X-Multi", "a"),
+                new HttpRequestDescriptor.Header("Content-Type", "text/plain"), new HttpRequestDescriptor.Header("x-multi", "b"));
+        Recorded r = dispatch(worker, new HttpRequestDescriptor("GET", "http://localhost/", headers, null));
+        assertThat(r.body()).isEqualTo("a, b|content-type,x-multi|a, b|text/plain");
+    }
+
+    @Test
+    void incoming_methods_are_normalized_like_the_request_constructor_does() throws Exception {
+        Worker worker = load("""
+                export default { fetch(request) { return new Response(request.method + " " + request.url); } };
+                """, Map.of());
+        assertThat(dispatch(worker, new HttpRequestDescriptor("delete", "http://LOCALHOST:80/a?b", List.of(), null)).body())
+                .isEqualTo("DELETE http://localhost/a?b");
+        assertThat(dispatch(worker, new HttpRequestDescriptor("patch", "http://localhost/", List.of(), null)).body())
+                .isEqualTo("patch http://localhost/");
+        Recorded forbidden = dispatch(worker, new HttpRequestDescriptor("TRACE", "http://localhost/", List.of(), null));
+        assertThat(forbidden.status).isEqualTo(500);
+        assertThat(forbidden.body()).contains("TypeError").contains("forbidden");
+    }
+
+    @Test
+    void reads_a_request_body_whole_and_from_a_clone() throws Exception {
+        Worker worker = load("""
+                export default {
+                  async fetch(request) {
+                    const copy = request.clone();
+                    const json = await request.json();
+                    return new Response(json.a + " " + (await copy.text()) + " " + request.bodyUsed);
+                  },
+                };
+                """, Map.of());
+        ChunkSource source = new ChunkSource(js.runtime(), "{\"a\":", "42}");
+        Recorded r = dispatch(worker, new HttpRequestDescriptor("POST", "http://localhost/", List.of(), source));
+        assertThat(r.body()).isEqualTo("42 {\"a\":42} true");
+    }
+
+    @Test
+    void string_and_json_bodies_are_sent_whole_as_utf8() throws Exception {
+        Worker worker = load("""
+                export default {
+                  fetch(request) {
+                    return request.url.endsWith("/json") ? Response.json({ s: "é" }) : new Response("héllo \\uD800");
+                  },
+                };
+                """, Map.of());
+        Recorded text = dispatch(worker, get("/text"));
+        assertThat(text.body()).isEqualTo("héllo \uFFFD");
+        assertThat(text.streamed).isFalse();
+        assertThat(text.headers).contains(new HttpRequestDescriptor.Header("content-type", "text/plain;charset=UTF-8"));
+        Recorded json = dispatch(worker, get("/json"));
+        assertThat(json.body()).isEqualTo("{\"s\":\"é\"}");
+        assertThat(json.streamed).isFalse();
+        assertThat(json.headers).contains(new HttpRequestDescriptor.Header("content-type", "application/json"));
+    }
+
+    @Test
+    void response_header_fields_are_combined_except_set_cookie() throws Exception {
+        Worker worker = load("""
+                export default {
+                  fetch() {
+                    return new Response(null, { status: 204, headers: [["Set-Cookie", "a=1"], ["X-A", "1"], ["set-cookie", "b=2"], ["x-a", "2"]] });
+                  },
+                };
+                """, Map.of());
+        Recorded r = dispatch(worker, get("/"));
+        assertThat(r.status).isEqualTo(204);
+        assertThat(r.bytes).isEmpty();
+        assertThat(r.headers).containsExactly(new HttpRequestDescriptor.Header("set-cookie", "a=1"),
+                new HttpRequestDescriptor.Header("set-cookie", "b=2"), new HttpRequestDescriptor.Header("x-a", "1, 2"));
+    }
+
+    @Test
+    void a_stream_body_is_streamed() throws Exception {
+        Worker worker = load("""
+                export default {
+                  fetch() {
+                    const parts = ["one ", "two"];
+                    return new Response(new ReadableStream({ pull(c) { parts.length ? c.enqueue(new TextEncoder().encode(parts.shift())) : c.close(); } }));
+                  },
+                };
+                """, Map.of());
+        Recorded r = dispatch(worker, get("/"));
+        assertThat(r.body()).isEqualTo("one two");
+        assertThat(r.streamed).isTrue();
+    }
+
+    @Test
     void wait_until_work_runs_after_the_response() throws Exception {
         Worker worker = load("""
                 let log = [];
