@@ -21,7 +21,7 @@ public final class Extensions {
 
     public static List<Extension> standard() {
         return List.of(
-                Extension.of("core", List.of("core.js"), CoreOps::new),
+                Extension.of("core", List.of("core.js", "proxies.js"), CoreOps::new),
                 // Only what nearly every script touches loads at start-up; the rest on first use of a
                 // global or of its internals entry, which keeps `nano run` start-up short.
                 Extension.lazy("inspect", List.of("inspect.js"), null, List.of(), List.of("inspect")),

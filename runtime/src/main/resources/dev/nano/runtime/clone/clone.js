@@ -4,7 +4,7 @@
 (function (ops, internals) {
   "use strict";
 
-  const { DOMException } = internals;
+  const { DOMException, isProxy } = internals;
   // The built-ins a clone constructs, captured at start-up: scripts that replace the globals or patch
   // their prototypes cannot change what a clone does.
   const { Object, Array, Map, Set, WeakMap, WeakSet, WeakRef, FinalizationRegistry, Date, RegExp, Boolean, Number,
@@ -18,9 +18,13 @@
 
   const uncurryThis = (fn) => Function.prototype.call.bind(fn);
   const getter = (proto, key) => uncurryThis(Object.getOwnPropertyDescriptor(proto, key).get);
-  const { getPrototypeOf, keys: objectKeys, defineProperty, hasOwn, getOwnPropertyDescriptor } = Object;
+  const { getPrototypeOf, keys: objectKeys, defineProperty, hasOwn, getOwnPropertyDescriptor, isExtensible } = Object;
   const ObjectPrototype = Object.prototype;
   const ArrayPrototype = Array.prototype;
+  const MapPrototype = Map.prototype;
+  const SetPrototype = Set.prototype;
+  const DatePrototype = Date.prototype;
+  const ArrayBufferPrototype = ArrayBuffer.prototype;
   const isArray = Array.isArray;
   const objectToString = uncurryThis(Object.prototype.toString);
 
@@ -131,30 +135,40 @@
       }
       const seen = this.memory.get(value);
       if (seen !== undefined) return seen;
+      // Before anything that could run a trap: even reading a Proxy's prototype would.
+      if (isProxy(value)) throw exoticCloneError();
+      // The prototype picks the likely kind and a brand check (which a look-alike fails) confirms it;
+      // everything else, subclass instances and impostors included, takes the general path.
       const proto = getPrototypeOf(value);
-      if (proto === ObjectPrototype && !ops.isProxyOrHostObject(value)) {
-        const tag = objectToString(value);
-        if (tag === "[object Object]") return this.cloneObject(value, {});
-        return this.cloneBuiltin(value);
+      if (proto === ObjectPrototype) {
+        if (objectToString(value) === "[object Object]") return this.cloneObject(value, {});
+      } else if (proto === ArrayPrototype) {
+        if (isArray(value)) return this.cloneArray(value);
+      } else if (proto === MapPrototype) {
+        if (hasSlot(mapSize, value)) return this.cloneMap(value);
+      } else if (proto === SetPrototype) {
+        if (hasSlot(setSize, value)) return this.cloneSet(value);
+      } else if (proto === DatePrototype) {
+        if (hasSlot(dateGetTime, value)) return this.remember(value, new Date(dateGetTime(value)));
+      } else if (proto === ArrayBufferPrototype) {
+        if (hasSlot(arrayBufferByteLength, value)) return this.cloneArrayBuffer(value);
+      } else if (isView(value)) {
+        return this.cloneView(value);
       }
-      if (proto === ArrayPrototype && isArray(value) && !ops.isProxyOrHostObject(value)) return this.cloneArray(value);
-      return this.cloneBuiltin(value);
+      return this.cloneByTag(value);
     }
 
     /** Objects with internal slots, platform objects, and ordinary objects with another prototype. */
-    cloneBuiltin(value) {
-      const memory = this.memory;
+    cloneByTag(value) {
       if (isView(value)) return this.cloneView(value);
-      if (ops.isProxyOrHostObject(value)) throw exoticCloneError();
+      // Host (Java) objects are never extensible: only then is asking the host worth its cost.
+      if (!isExtensible(value) && ops.isHostObject(value)) throw exoticCloneError();
       const tag = objectToString(value);
       switch (tag) {
         case "[object Array]":
           return this.cloneArray(value);
-        case "[object Date]": {
-          const copy = new Date(dateGetTime(value));
-          memory.set(value, copy);
-          return copy;
-        }
+        case "[object Date]":
+          return this.remember(value, new Date(dateGetTime(value)));
         case "[object RegExp]": {
           if (value !== RegExpPrototype) return this.cloneRegExp(value);
           break;
@@ -400,7 +414,8 @@
     const listed = new Memory();
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
-      if (!hasSlot(arrayBufferByteLength, item) || ops.isProxyOrHostObject(item)) {
+      // the brand check fails for a Proxy or host object too
+      if (!hasSlot(arrayBufferByteLength, item)) {
         throw new DOMException(`Value at index ${i} does not have a transferable type.`, "DataCloneError");
       }
       if (listed.has(item)) {

@@ -3,6 +3,12 @@ package dev.nano.runtime.clone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nano.runtime.JsTesting;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.graalvm.polyglot.proxy.ProxyObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -192,11 +198,27 @@ class StructuredCloneTest {
     void proxies_of_objects_arrays_and_functions_throw_without_running_traps() {
         assertThat(cloneError("""
                 let trapped = false;
-                const handler = { get() { trapped = true; }, ownKeys() { trapped = true; return []; } };
+                const handler = { get() { trapped = true; }, ownKeys() { trapped = true; return []; },
+                  getPrototypeOf() { trapped = true; return Object.prototype; }, isExtensible() { trapped = true; return true; } };
                 try { structuredClone(new Proxy({ a: 1 }, handler)); } finally { if (trapped) throw new Error('trap ran'); }"""))
                 .startsWith("DataCloneError 25: #<Proxy>");
         assertThat(cloneError("structuredClone([new Proxy([1], {})])")).startsWith("DataCloneError 25: #<Proxy>");
         assertThat(cloneError("structuredClone(new Proxy(() => 1, {}))")).startsWith("DataCloneError 25:");
+        assertThat(cloneError("structuredClone({ m: new Map([[1, new Proxy(new Date(), {})]]) })")).startsWith("DataCloneError 25: #<Proxy>");
+        assertThat(cloneError("const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); structuredClone([proxy])"))
+                .startsWith("DataCloneError 25: #<Proxy>");
+        assertThat(cloneError("structuredClone(Reflect.construct(Proxy, [new ArrayBuffer(1), {}]))")).startsWith("DataCloneError 25: #<Proxy>");
+    }
+
+    @Test
+    void host_objects_throw_a_data_clone_error() throws Exception {
+        js.runtime().onLoop(context -> {
+            context.getBindings("js").putMember("hostMap", ProxyObject.fromMap(new HashMap<>(Map.of("a", 1))));
+            context.getBindings("js").putMember("hostList", new ArrayList<>(List.of(1)));
+            return null;
+        }).get(60, TimeUnit.SECONDS);
+        assertThat(cloneError("structuredClone({ m: hostMap })")).startsWith("DataCloneError 25: #<Proxy> (or host object)");
+        assertThat(cloneError("structuredClone([hostList])")).startsWith("DataCloneError 25: #<Proxy> (or host object)");
     }
 
     @Test
