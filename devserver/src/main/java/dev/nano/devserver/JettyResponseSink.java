@@ -8,16 +8,19 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /** A worker's response written to Jetty: at once, or streamed chunk by chunk with backpressure. */
 final class JettyResponseSink implements ResponseSink {
+    private final Request request;
     private final Response response;
     private final Callback done;
     private final RuntimeServices services;
 
-    JettyResponseSink(Response response, Callback done, RuntimeServices services) {
+    JettyResponseSink(Request request, Response response, Callback done, RuntimeServices services) {
+        this.request = request;
         this.response = response;
         this.done = done;
         this.services = services;
@@ -34,6 +37,12 @@ final class JettyResponseSink implements ResponseSink {
     public ByteSink respondStreaming(int status, List<Header> headers) {
         head(status, headers);
         return new ResponseBodySink(response, done, services);
+    }
+
+    /** Jetty reports a closed connection (or another failure of the exchange) to failure listeners. */
+    @Override
+    public void whenClientGone(Runnable action) {
+        request.addFailureListener(failure -> action.run());
     }
 
     private HttpFields.Mutable head(int status, List<Header> headers) {

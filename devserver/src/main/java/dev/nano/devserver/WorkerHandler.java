@@ -35,7 +35,7 @@ final class WorkerHandler extends Handler.Abstract.NonBlocking {
         boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         HttpRequestDescriptor descriptor = new HttpRequestDescriptor(request.getMethod(), request.getHttpURI().asString(),
                 headers, hasBody ? new RequestBodySource(request, services) : null);
-        worker.dispatch(descriptor, new JettyResponseSink(response, callback, services));
+        worker.dispatch(descriptor, new JettyResponseSink(request, response, callback, services));
         return true;
     }
 }

@@ -1,6 +1,7 @@
 package dev.nano.runtime.worker;
 
 import dev.nano.runtime.Bytes;
+import dev.nano.runtime.EventLoop;
 import dev.nano.runtime.stream.ByteSink;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -21,10 +22,12 @@ public final class Exchange {
     private final HttpRequestDescriptor request;
     private final ResponseSink sink;
     private final PrintStream err;
+    private final EventLoop loop;
     private ByteSink streaming;
     private boolean responded;
 
-    Exchange(HttpRequestDescriptor request, ResponseSink sink, PrintStream err) {
+    Exchange(HttpRequestDescriptor request, ResponseSink sink, PrintStream err, EventLoop loop) {
+        this.loop = loop;
         this.request = request;
         this.sink = sink;
         this.err = err;
@@ -72,6 +75,15 @@ public final class Exchange {
         } else if (streaming != null) {
             streaming.abort(formattedError);
         }
+    }
+
+    /**
+     * The request's fetch scope (see fetch.js): aborted on the loop thread if the client goes away
+     * before the exchange completes, which aborts the fetches the handler started.
+     */
+    @HostAccess.Export
+    public void onClientGone(Value scope) {
+        sink.whenClientGone(() -> loop.post(() -> scope.invokeMember("abort")));
     }
 
     /** Reports an error that happens after the response (a rejected {@code ctx.waitUntil} promise, a failed body stream). */

@@ -17,4 +17,10 @@ public interface ResponseSink {
      * on each write's promise (backpressure), then {@code close} or {@code abort}.
      */
     ByteSink respondStreaming(int status, List<HttpRequestDescriptor.Header> headers);
+
+    /**
+     * Runs {@code action} (from any thread, at most once) if the client goes away before the
+     * exchange completes; servers that cannot tell ignore it.
+     */
+    default void whenClientGone(Runnable action) {}
 }

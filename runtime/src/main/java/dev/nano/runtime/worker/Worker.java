@@ -59,7 +59,7 @@ public final class Worker {
             return;
         }
         runtime.loop().post(() -> {
-            Exchange exchange = new Exchange(request, sink, runtime.err());
+            Exchange exchange = new Exchange(request, sink, runtime.err(), runtime.loop());
             try {
                 dispatcher.executeVoid(request.method(), request.url(), request.headerLines(), request.body(), exchange);
             } catch (PolyglotException e) {

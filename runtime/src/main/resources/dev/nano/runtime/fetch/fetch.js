@@ -935,6 +935,26 @@
     });
   }
 
+  /**
+   * The response body of a FetchCall as a host-like source whose reads fail with the abort reason
+   * itself once a signal aborted the fetch (Fetch "abort fetch": the body stream errors with it).
+   */
+  function networkBody(call) {
+    let aborted = false;
+    let reason;
+    const orReason = (error) => {
+      throw aborted ? reason : error;
+    };
+    return {
+      abortedWith(why) {
+        if (!aborted) [aborted, reason] = [true, why];
+      },
+      pull: () => Promise.resolve(call.pull()).catch(orReason),
+      readAll: () => Promise.resolve(call.readAll()).catch(orReason),
+      cancel: (why) => call.cancel(why),
+    };
+  }
+
   async function fetch(input, init = undefined) {
     webidl.requiredArguments(arguments.length, 1, "fetch");
     const request = new Request(input, init);
@@ -964,8 +984,10 @@
       }
       const call = ops.send(method, url, headerLines(headers), bytes, stream !== null);
       if (stream !== null) streams().pipeToSink(stream, call.requestSink()).catch(() => {});
+      const source = networkBody(call);
       const abortCall = (signal) => {
         const reason = abortReason(signal);
+        source.abortedWith(reason);
         call.abort(reason?.name ?? "AbortError", reason?.message ?? "The operation was aborted.");
       };
       const head = await untilAborted(call.head(), signals, abortCall);
@@ -1009,7 +1031,7 @@
         continue;
       }
       const noBody = nullBodyStatus.has(status) || method === "HEAD";
-      const responseBody = noBody ? null : { kind: "host", call, used: false };
+      const responseBody = noBody ? null : { kind: "host", call: source, used: false };
       return makeResponse({ type: "basic", status, statusText: head.statusText, urlList }, responseHeaders, responseBody);
     }
   }
@@ -1023,6 +1045,39 @@
   internals.defineGlobal("Response", Response);
   internals.defineGlobal("FormData", FormData);
   internals.defineGlobal("fetch", fetch);
+
+  /**
+   * The cancellation scope of one incoming request: the fetches started while its handler runs
+   * abort when the server calls abort() (the client went away). Shaped like the part of
+   * AbortSignal that fetch() uses, and cheap: one is made per served request, and it asks the
+   * exchange to watch the client only once a fetch listens.
+   */
+  class FetchScope {
+    aborted = false;
+    reason = undefined;
+    listeners = null;
+    constructor(exchange) {
+      this.exchange = exchange;
+    }
+    addEventListener(type, listener) {
+      if (this.listeners === null) {
+        this.listeners = new Set();
+        this.exchange.onClientGone(this);
+      }
+      this.listeners.add(listener);
+    }
+    removeEventListener(type, listener) {
+      this.listeners?.delete(listener);
+    }
+    abort() {
+      if (this.aborted) return;
+      this.aborted = true;
+      this.reason = new DOMException("The client of the incoming request went away.", "AbortError");
+      const listeners = this.listeners;
+      this.listeners = new Set();
+      for (const listener of listeners ?? []) listener();
+    }
+  }
 
   internals.fetch = {
     incomingRequest,
@@ -1053,6 +1108,7 @@
      * call into a request handler with the incoming request's signal; requests created from the
      * incoming request (`fetch(request)`) also follow its signal by the Fetch Standard itself.
      */
+    newScope: (exchange) => new FetchScope(exchange),
     withScope(signal, fn) {
       const outer = currentScope;
       currentScope = signal;

@@ -61,10 +61,13 @@
     }
     const env = JSON.parse(envJson);
     void globalThis.Request; // loads the fetch API (a lazy extension) now rather than on the first request
-    const { incomingRequest } = internals.fetch;
+    const { incomingRequest, newScope, withScope } = internals.fetch;
     return function dispatch(method, url, headerText, source, exchange) {
       try {
-        const result = handler.fetch(incomingRequest(method, url, headerText, source), env, new ExecutionContext(exchange));
+        const request = incomingRequest(method, url, headerText, source);
+        // The fetches the handler starts (synchronously) abort if the client goes away.
+        const scope = newScope(exchange);
+        const result = withScope(scope, () => handler.fetch(request, env, new ExecutionContext(exchange)));
         if (result !== null && typeof result === "object" && typeof result.then === "function") {
           result.then((response) => send(response, exchange), (error) => fail(error, exchange));
         } else {

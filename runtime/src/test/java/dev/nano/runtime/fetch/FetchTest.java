@@ -257,6 +257,34 @@ class FetchTest {
     }
 
     @Test
+    void rejects_with_the_signal_reason_itself_before_while_waiting_and_while_reading() {
+        assumeTrue(hasGlobal("AbortController"), "AbortController not in this runtime yet");
+        assertThat(run("""
+                const results = [];
+                const reasons = [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }];
+                const before = new AbortController(); before.abort(reasons[0]);
+                try { await fetch("$BASE/hello", { signal: before.signal }); } catch (e) { results.push(e === reasons[0]); }
+                const waiting = new AbortController();
+                setTimeout(() => waiting.abort(reasons[1]), 50);
+                try { await fetch("$BASE/slow?ms=5000", { signal: waiting.signal }); } catch (e) { results.push(e === reasons[1]); }
+                const streaming = new AbortController();
+                const reader = (await fetch("$BASE/big?bytes=" + (50 * 1024 * 1024), { signal: streaming.signal })).body.getReader();
+                await reader.read();
+                streaming.abort(reasons[2]);
+                try { for (;;) { if ((await reader.read()).done) break; } results.push("completed"); } catch (e) { results.push(e === reasons[2]); }
+                const whole = new AbortController();
+                const r = await fetch("$BASE/encoded?as=gzip&hold", { signal: whole.signal });
+                const text = r.text();
+                whole.abort(reasons[3]);
+                try { await text; results.push("completed"); } catch (e) { results.push(e === reasons[3]); }
+                await (await fetch("$BASE/release")).text();
+                const plain = new AbortController(); plain.abort();
+                try { await fetch("$BASE/hello", { signal: plain.signal }); } catch (e) { results.push(e instanceof DOMException && e.name === "AbortError"); }
+                return results.join(" ");
+                """)).isEqualTo("true true true true true");
+    }
+
+    @Test
     void applies_the_configured_default_timeout() {
         js = JsTesting.start(NanoRuntime.builder().setting("fetch.timeout", "100"));
         assertThat(run("try { await fetch('$BASE/slow?ms=5000'); return 'resolved'; } catch (e) { return e.name; }")).isEqualTo("TimeoutError");
