@@ -171,10 +171,16 @@ public final class FetchCall implements ByteSource {
             fail(describe(result.getFailure()));
             return;
         }
+        boolean bodyless;
         synchronized (this) {
             exchangeComplete = true;
+            bodyless = content == null;
         }
-        readAvailable();
+        // A body's end comes as its last chunk; reading it again here would fail over HTTP/2
+        // (the stream is released once complete), and may nest inside a read in progress.
+        if (bodyless) {
+            readAvailable();
+        }
     }
 
     private void fail(JsError error) {

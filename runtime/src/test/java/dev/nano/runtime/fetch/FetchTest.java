@@ -42,7 +42,7 @@ class FetchTest {
     }
 
     private String run(String body) {
-        return js().run(body.replace("$BASE", server.url("")).replace("$TLS", server.httpsUrl("")));
+        return js().run(body.replace("$BASE", server.url("")).replace("$TLS", server.httpsUrl("")).replace("$H2", server.h2Url("")));
     }
 
     private boolean hasGlobal(String name) {
@@ -162,6 +162,22 @@ class FetchTest {
     @Test
     void fetches_https_trusting_the_configured_ca() {
         assertThat(run("return await (await fetch('$TLS/hello')).text()")).isEqualTo("hello");
+    }
+
+    @Test
+    void speaks_http2_when_the_server_offers_h2_by_alpn() {
+        assertThat(run("""
+                const [a, b] = await Promise.all([fetch("$H2/protocol"), fetch("$H2/echo", { method: "POST", body: "over h2" })]);
+                return (await a.text()) + " " + JSON.stringify(await b.text());
+                """)).isEqualTo("HTTP/2.0 \"POST /echo\\ncontent-type: text/plain;charset=UTF-8\\n\\nover h2\"");
+    }
+
+    @Test
+    void reuses_one_keep_alive_connection_for_sequential_fetches() {
+        run("await (await fetch('$BASE/hello')).text()");
+        int before = server.plainConnections();
+        run("for (let i = 0; i < 20; i++) await (await fetch('$BASE/hello')).text()");
+        assertThat(server.plainConnections()).isEqualTo(before);
     }
 
     @Test

@@ -28,7 +28,10 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -52,6 +55,8 @@ final class TestServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector plain;
     private final ServerConnector tls;
+    private final ServerConnector h2;
+    private final java.util.concurrent.atomic.AtomicInteger plainConnections = new java.util.concurrent.atomic.AtomicInteger();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final Path caFile;
     private final java.util.concurrent.Semaphore release = new java.util.concurrent.Semaphore(0);
@@ -79,6 +84,19 @@ final class TestServer implements AutoCloseable {
         tls = new ServerConnector(server, new SslConnectionFactory(tlsContext, "http/1.1"), new HttpConnectionFactory(https));
         tls.setHost("127.0.0.1");
         server.addConnector(tls);
+        // TLS offering h2 then http/1.1 by ALPN
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+        alpn.setDefaultProtocol("http/1.1");
+        h2 = new ServerConnector(server, new SslConnectionFactory(tlsContext, alpn.getProtocol()), alpn,
+                new HTTP2ServerConnectionFactory(https), new HttpConnectionFactory(https));
+        h2.setHost("127.0.0.1");
+        server.addConnector(h2);
+        plain.addBean(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                plainConnections.incrementAndGet();
+            }
+        });
         caFile = Files.createTempFile("nano-test-ca", ".pem");
         Files.writeString(caFile, "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
@@ -99,6 +117,16 @@ final class TestServer implements AutoCloseable {
 
     String httpsUrl(String path) {
         return "https://localhost:" + tls.getLocalPort() + path;
+    }
+
+    /** An https URL whose connector offers HTTP/2 (h2) by ALPN. */
+    String h2Url(String path) {
+        return "https://localhost:" + h2.getLocalPort() + path;
+    }
+
+    /** How many connections the plain connector has accepted so far. */
+    int plainConnections() {
+        return plainConnections.get();
     }
 
     Path caFile() {
@@ -142,6 +170,7 @@ final class TestServer implements AutoCloseable {
                 out.append('\n').append(new String(body, StandardCharsets.UTF_8));
                 text(response, callback, 200, out.toString());
             }
+            case "/protocol" -> text(response, callback, 200, request.getConnectionMetaData().getProtocol());
             case "/cookies" -> {
                 response.getHeaders().add(HttpHeader.SET_COOKIE, "a=1");
                 response.getHeaders().add(HttpHeader.SET_COOKIE, "b=2");
