@@ -241,7 +241,8 @@
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
         if (!hasOwn(value, key)) continue; // deleted by an earlier getter
-        const element = this.clone(value[key]);
+        const original = value[key];
+        const element = isOwnCopy(original) ? original : this.clone(original);
         if (key === "__proto__") {
           defineProperty(copy, key, { value: element, writable: true, enumerable: true, configurable: true });
         } else {
@@ -259,7 +260,10 @@
       const keys = objectKeys(value);
       if (keys.length === length && (length === 0 || keys[length - 1] === String(length - 1))) {
         // Dense: `length` keys ending with index length-1 are exactly the indices 0..length-1.
-        for (let i = 0; i < length; i++) copy[i] = this.clone(value[i]);
+        for (let i = 0; i < length; i++) {
+          const original = value[i];
+          copy[i] = isOwnCopy(original) ? original : this.clone(original);
+        }
         return copy;
       }
       return this.cloneProperties(value, copy, keys);
@@ -278,14 +282,12 @@
       const copy = new Map();
       this.memory.set(value, copy);
       const entries = [];
-      let count = 0;
-      mapForEach(value, (v, k) => {
-        entries[count++] = k;
-        entries[count++] = v;
-      });
+      mapForEach(value, appendEntry, entries);
       for (let i = 0; i < entries.length; i += 2) {
-        const key = this.clone(entries[i]);
-        mapSet(copy, key, this.clone(entries[i + 1]));
+        const key = entries[i];
+        const keyCopy = isOwnCopy(key) ? key : this.clone(key);
+        const entryValue = entries[i + 1];
+        mapSet(copy, keyCopy, isOwnCopy(entryValue) ? entryValue : this.clone(entryValue));
       }
       return copy;
     }
@@ -294,9 +296,11 @@
       const copy = new Set();
       this.memory.set(value, copy);
       const members = [];
-      let count = 0;
-      setForEach(value, (v) => { members[count++] = v; });
-      for (let i = 0; i < members.length; i++) setAdd(copy, this.clone(members[i]));
+      setForEach(value, appendMember, members);
+      for (let i = 0; i < members.length; i++) {
+        const member = members[i];
+        setAdd(copy, isOwnCopy(member) ? member : this.clone(member));
+      }
       return copy;
     }
 
@@ -376,8 +380,32 @@
     }
   }
 
+  /** False for a fixed-length ArrayBuffer and for a SharedArrayBuffer (whose getter throws). */
   function isResizable(buffer) {
-    return hasSlot(arrayBufferByteLength, buffer) && arrayBufferResizable(buffer);
+    try {
+      return arrayBufferResizable(buffer);
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Step 4: a primitive other than a symbol is its own copy. The hot loops test this before calling
+   * clone(), which saves a call per primitive until the JIT inlines.
+   */
+  function isOwnCopy(value) {
+    return typeof value === "object" ? value === null : typeof value !== "function" && typeof value !== "symbol";
+  }
+
+  /** Map.prototype.forEach callback (this: the list): lists key then value. */
+  function appendEntry(entryValue, key) {
+    this[this.length] = key;
+    this[this.length] = entryValue;
+  }
+
+  /** Set.prototype.forEach callback (this: the list). */
+  function appendMember(member) {
+    this[this.length] = member;
   }
 
   function byteLengthOf(buffer) {
