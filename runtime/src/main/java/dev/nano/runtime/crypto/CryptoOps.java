@@ -68,23 +68,6 @@ public final class CryptoOps {
         this.services = services;
     }
 
-    // ---- errors crossing synchronously
-
-    /**
-     * [name, message] of an exception an op threw synchronously, so JS can rethrow it as a JS error;
-     * null when {@code error} is not a host exception (a JS error passes through unchanged).
-     */
-    @HostAccess.Export
-    public String[] describeError(Object error) {
-        if (error instanceof JsError e) {
-            return new String[] {e.name(), e.getMessage() == null ? "" : e.getMessage()};
-        }
-        if (error instanceof Throwable) {
-            return new String[] {"OperationError", "the operation failed"};
-        }
-        return null;
-    }
-
     // ---- random
 
     @HostAccess.Export
@@ -107,7 +90,7 @@ public final class CryptoOps {
     @HostAccess.Export
     public Object digest(String hash, Value data) {
         byte[] input = Bytes.copy(data);
-        return run(input.length, () -> digestOf(hash).digest(input));
+        return run(input.length, () -> Engines.digest(hash).digest(input));
     }
 
     @HostAccess.Export
@@ -248,7 +231,7 @@ public final class CryptoOps {
         byte[] password = key.secret;
         long cost = (long) iterations * Math.max(1, lengthBits / 256);
         return run(cost >= OFF_LOOP_ITERATIONS ? Integer.MAX_VALUE : 0, () -> {
-            Mac mac = Mac.getInstance(macName(hash));
+            Mac mac = Engines.mac(macName(hash));
             mac.init(macKey(password, hash));
             int hLen = mac.getMacLength();
             byte[] out = new byte[lengthBits / 8];
@@ -281,7 +264,7 @@ public final class CryptoOps {
         byte[] infoBytes = Bytes.copy(info);
         byte[] ikm = key.secret;
         return run(ikm.length + infoBytes.length, () -> {
-            Mac mac = Mac.getInstance(macName(hash));
+            Mac mac = Engines.mac(macName(hash));
             int hLen = mac.getMacLength();
             int length = lengthBits / 8;
             if (length > 255 * hLen) {
@@ -490,9 +473,9 @@ public final class CryptoOps {
 
     private static Signature rsaSignature(String hash, int saltLength) throws GeneralSecurityException {
         if (saltLength < 0) {
-            return Signature.getInstance(hash.replace("-", "") + "withRSA");
+            return Engines.signature(hash.replace("-", "") + "withRSA");
         }
-        Signature pss = Signature.getInstance("RSASSA-PSS");
+        Signature pss = Engines.signature("RSASSA-PSS");
         pss.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), saltLength, 1));
         return pss;
     }
@@ -516,7 +499,7 @@ public final class CryptoOps {
     public Object ecdsaSign(String hash, KeyMaterial key, Value data) {
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
-            Signature signer = Signature.getInstance(hash.replace("-", "") + "withECDSAinP1363Format");
+            Signature signer = Engines.signature(hash.replace("-", "") + "withECDSAinP1363Format");
             signer.initSign(key.privateKey, random);
             signer.update(input);
             return signer.sign();
@@ -531,7 +514,7 @@ public final class CryptoOps {
             if (sig.length != 2 * KeyCodec.curve(key.curve).orderBytes()) {
                 return false;
             }
-            Signature verifier = Signature.getInstance(hash.replace("-", "") + "withECDSAinP1363Format");
+            Signature verifier = Engines.signature(hash.replace("-", "") + "withECDSAinP1363Format");
             verifier.initVerify(key.publicKey);
             verifier.update(input);
             try {
@@ -624,10 +607,6 @@ public final class CryptoOps {
 
     // ---- plumbing
 
-    private static MessageDigest digestOf(String hash) throws GeneralSecurityException {
-        return MessageDigest.getInstance(hash);
-    }
-
     private static String macName(String hash) {
         return "Hmac" + hash.replace("-", "");
     }
@@ -641,7 +620,7 @@ public final class CryptoOps {
     }
 
     private static byte[] hmac(String hash, byte[] key, byte[] data) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance(macName(hash));
+        Mac mac = Engines.mac(macName(hash));
         mac.init(macKey(key, hash));
         return mac.doFinal(data);
     }

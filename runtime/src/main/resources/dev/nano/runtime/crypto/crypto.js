@@ -7,21 +7,12 @@
 
   const error = (name, message) => (name === "TypeError" ? new TypeError(message) : new DOMException(message, name));
 
-  /** Calls a host op; a synchronous host failure becomes the JS error it names. */
-  function host(fn, ...args) {
-    try {
-      return fn.apply(ops, args);
-    } catch (e) {
-      const described = ops.describeError(e);
-      if (described === null) throw e;
-      throw internals.makeError(described[0], described[1]);
-    }
-  }
-  /** Host bytes (ByteBuffer, possibly via a HostPromise) → a fresh ArrayBuffer. */
-  async function hostBytes(result) {
-    // A zero-copy view of the fresh host buffer: copying would cost an interop read per byte.
-    return new Uint8Array(await result).buffer;
-  }
+  // Host ops reach this script wrapped (internals.wrapOps): a host failure arrives as the JS error it names.
+  /** Host bytes (a fresh ByteBuffer) → an ArrayBuffer viewing them: copying would cost more than the op. */
+  const viewOf = (bytes) => new Uint8Array(bytes).buffer;
+  /** An op's result: bytes now (small inputs, on the loop) or a HostPromise of bytes (worker pool). */
+  const hostBytes = (result) => (typeof result.then === "function" ? settledBytes(result) : viewOf(result));
+  const settledBytes = async (pending) => viewOf(await pending);
   const bytesOf = (buffer) => new Uint8Array(buffer).slice();
 
   // ---- CryptoKey (§13): not constructible; slots live in a WeakMap.
@@ -139,6 +130,18 @@
   register(["deriveBits"], ["PBKDF2"], "Pbkdf2Params");
 
   const asciiLowercase = (text) => text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+  // Per operation, built once: registered name → [name, dictionary members], and its ASCII-lowercase → the same.
+  const lookup = {};
+  for (const [op, names] of Object.entries(registry)) {
+    const exact = new Map();
+    const lowercase = new Map();
+    for (const [name, dictionary] of Object.entries(names)) {
+      const entry = [name, Object.entries(dictionaries[dictionary])];
+      exact.set(name, entry);
+      lowercase.set(asciiLowercase(name), entry);
+    }
+    lookup[op] = { exact, lowercase };
+  }
 
   function normalizeAlgorithm(algorithm, op) {
     if (typeof algorithm === "string") return normalizeAlgorithm({ name: algorithm }, op);
@@ -148,12 +151,14 @@
     const rawName = algorithm.name;
     if (rawName === undefined) throw new TypeError("Algorithm: name is required");
     // ASCII case-insensitive match (§18.4 step 5): "K" (U+212A KELVIN SIGN) must not match "k".
-    const lower = asciiLowercase(String(rawName));
-    const name = Object.keys(registry[op]).find((n) => asciiLowercase(n) === lower);
-    if (name === undefined) throw new DOMException(`Unrecognized algorithm name for ${op}: ${rawName}`, "NotSupportedError");
+    const text = String(rawName);
+    const { exact, lowercase } = lookup[op];
+    const entry = exact.get(text) ?? lowercase.get(asciiLowercase(text));
+    if (entry === undefined) throw new DOMException(`Unrecognized algorithm name for ${op}: ${rawName}`, "NotSupportedError");
+    const [name, members] = entry;
     const result = { name };
-    const members = dictionaries[registry[op][name]];
-    for (const [member, type] of Object.entries(members)) {
+    for (let i = 0; i < members.length; i++) {
+      const [member, type] = members[i];
       const value = algorithm[member];
       const optional = type.endsWith("?");
       if (value === undefined) {
@@ -329,7 +334,7 @@
         length = alg.length;
         algorithm = { name, length };
       }
-      return newKey("secret", extractable, algorithm, usages, host(ops.generateSecret, length));
+      return newKey("secret", extractable, algorithm, usages, ops.generateSecret(length));
     }
     const [publicUsages, privateUsages] = pairUsages[name];
     checkUsages(usages, [...publicUsages, ...privateUsages]);
@@ -340,10 +345,10 @@
       algorithm = { name, modulusLength: alg.modulusLength, publicExponent: alg.publicExponent, hash: hashAlg(alg.hash) };
     } else if (name === "ECDSA" || name === "ECDH") {
       if (!curves.includes(alg.namedCurve)) throw new DOMException(`Unsupported namedCurve ${alg.namedCurve}`, "NotSupportedError");
-      handles = host(ops.generateEc, alg.namedCurve);
+      handles = ops.generateEc(alg.namedCurve);
       algorithm = { name, namedCurve: alg.namedCurve };
     } else {
-      handles = host(ops.generateOkp, name);
+      handles = ops.generateOkp(name);
       algorithm = { name };
     }
     const publicKey = newKey("public", true, algorithm, usages.filter((u) => publicUsages.includes(u)), handles[0]);
@@ -377,11 +382,11 @@
         type = "private";
       }
       checkUsages(usages, type === "private" ? privateUsages : publicUsages);
-      handle = host(ops.importKey, family, format, curve, keyData);
+      handle = ops.importKey(family, format, curve, keyData);
     }
     let algorithm;
     if (family === "RSA") {
-      const [modulusLength, exponent] = host(ops.rsaInfo, handle);
+      const [modulusLength, exponent] = ops.rsaInfo(handle);
       algorithm = { name, modulusLength, publicExponent: new Uint8Array(exponent).slice(), hash: hashAlg(alg.hash) };
     } else if (family === "OKP") {
       algorithm = { name };
@@ -402,7 +407,7 @@
       for (const m of ["n", "e", ...(isPrivate ? ["d", "p", "q", "dp", "dq", "qi"] : [])]) {
         if (jwk[m] !== undefined) b64urlDecode(jwk[m], m);
       }
-      return host(ops.importRsaJwk, jwk.n ?? null, jwk.e ?? null, jwk.d ?? null, jwk.p ?? null, jwk.q ?? null,
+      return ops.importRsaJwk(jwk.n ?? null, jwk.e ?? null, jwk.d ?? null, jwk.p ?? null, jwk.q ?? null,
         jwk.dp ?? null, jwk.dq ?? null, jwk.qi ?? null);
     }
     if (family === "EC" || family === "ECDH") {
@@ -412,7 +417,7 @@
         throw new DOMException(`JWK alg ${jwk.alg} does not match ${curve}`, "DataError");
       }
       for (const m of ["x", "y", ...(isPrivate ? ["d"] : [])]) b64urlDecode(jwk[m] ?? "?", m);
-      return host(ops.importEcJwk, curve, jwk.x, jwk.y, jwk.d ?? null);
+      return ops.importEcJwk(curve, jwk.x, jwk.y, jwk.d ?? null);
     }
     checkJwk(jwk, "OKP", usages, extractable, expectedUse);
     if (jwk.crv !== name) throw new DOMException(`JWK crv ${jwk.crv} does not match ${name}`, "DataError");
@@ -421,7 +426,7 @@
     }
     b64urlDecode(jwk.x ?? "?", "x");
     if (isPrivate) b64urlDecode(jwk.d, "d");
-    return host(ops.importOkpJwk, name, jwk.x, jwk.d ?? null);
+    return ops.importOkpJwk(name, jwk.x, jwk.d ?? null);
   }
 
   function importSecretKey(format, keyData, alg, extractable, usages) {
@@ -431,7 +436,7 @@
     if (name === "HKDF" || name === "PBKDF2") {
       if (format !== "raw") throw new DOMException(`${name} keys can only be imported as raw`, "NotSupportedError");
       if (extractable) throw new DOMException(`${name} keys cannot be extractable`, "SyntaxError");
-      return newKey("secret", false, { name }, usages, host(ops.importSecret, keyData));
+      return newKey("secret", false, { name }, usages, ops.importSecret(keyData));
     }
     if (format === "raw") {
       bytes = keyData;
@@ -458,11 +463,11 @@
         if (alg.length > bits || alg.length <= bits - 8) throw new DOMException("HMAC length does not match the key data", "DataError");
         length = alg.length;
       }
-      return newKey("secret", extractable, { name, length, hash: hashAlg(alg.hash) }, usages, host(ops.importSecret, bytes));
+      return newKey("secret", extractable, { name, length, hash: hashAlg(alg.hash) }, usages, ops.importSecret(bytes));
     }
     const bits = bytes.byteLength * 8;
     if (![128, 192, 256].includes(bits)) throw new DOMException("AES key data must be 128, 192 or 256 bits", "DataError");
-    return newKey("secret", extractable, { name, length: bits }, usages, host(ops.importSecret, bytes));
+    return newKey("secret", extractable, { name, length: bits }, usages, ops.importSecret(bytes));
   }
 
   function exportKey(format, key) {
@@ -476,9 +481,9 @@
       if (!supported.includes(format)) throw new DOMException(`${name} keys cannot be exported as ${format}`, "NotSupportedError");
       const needed = format === "pkcs8" ? "private" : s.type === "secret" ? "secret" : "public";
       if (s.type !== needed) throw new DOMException(`Cannot export a ${s.type} ${name} key as ${format}`, "InvalidAccessError");
-      return new Uint8Array(host(ops.exportKey, s.handle, format)).slice().buffer;
+      return new Uint8Array(ops.exportKey(s.handle, format)).slice().buffer;
     }
-    const members = JSON.parse(host(ops.exportJwk, s.handle));
+    const members = JSON.parse(ops.exportJwk(s.handle));
     if (s.type === "secret") {
       const alg = name === "HMAC" ? hmacJwkAlg(s.algorithm.hash.name) : `A${s.algorithm.length}${aesJwkAlg[name]}`;
       return exportJwk(s, { kty: "oct", k: members.k, alg });
@@ -492,6 +497,7 @@
     return exportJwk(s, { kty: "OKP", crv: name, ...(name.startsWith("Ed") ? { alg: name } : {}), ...members });
   }
 
+  /** {@code data} may be the caller's BufferSource: the op copies it before anything else can run. */
   async function encryptOrDecrypt(encrypt, alg, s, data) {
     const handle = s.handle;
     switch (alg.name) {
@@ -499,46 +505,47 @@
         const tagLength = alg.tagLength ?? 128;
         if (![32, 64, 96, 104, 112, 120, 128].includes(tagLength)) throw new DOMException("Invalid AES-GCM tagLength", "OperationError");
         if (!encrypt && data.byteLength < tagLength / 8) throw new DOMException("AES-GCM data is shorter than the tag", "OperationError");
-        return hostBytes(host(ops.aesGcm, encrypt, handle, alg.iv, alg.additionalData ?? null, tagLength, data));
+        return hostBytes(ops.aesGcm(encrypt, handle, alg.iv, alg.additionalData ?? null, tagLength, data));
       }
       case "AES-CBC":
         if (alg.iv.byteLength !== 16) throw new DOMException("AES-CBC iv must be 16 bytes", "OperationError");
-        return hostBytes(host(ops.aesCbc, encrypt, handle, alg.iv, data));
+        return hostBytes(ops.aesCbc(encrypt, handle, alg.iv, data));
       case "AES-CTR":
         if (alg.counter.byteLength !== 16) throw new DOMException("AES-CTR counter must be 16 bytes", "OperationError");
         if (alg.length === 0 || alg.length > 128) throw new DOMException("AES-CTR length must be 1..128", "OperationError");
-        return hostBytes(host(ops.aesCtr, handle, alg.counter, alg.length, data));
+        return hostBytes(ops.aesCtr(handle, alg.counter, alg.length, data));
       case "RSA-OAEP":
         if (s.type !== (encrypt ? "public" : "private")) throw new DOMException("RSA-OAEP key has the wrong type", "InvalidAccessError");
-        return hostBytes(host(ops.rsaOaep, encrypt, s.algorithm.hash.name, handle, alg.label ?? null, data));
+        return hostBytes(ops.rsaOaep(encrypt, s.algorithm.hash.name, handle, alg.label ?? null, data));
       default:
         throw new DOMException(`${alg.name} cannot ${encrypt ? "encrypt" : "decrypt"}`, "NotSupportedError");
     }
   }
 
+  /** {@code data} and {@code signature} may be the caller's BufferSources: the op copies them at once. */
   async function signOrVerify(sign, alg, s, data, signature) {
     const handle = s.handle;
     const needed = sign ? (s.type === "secret" ? "secret" : "private") : s.type === "secret" ? "secret" : "public";
     if (s.type !== needed) throw new DOMException("Key has the wrong type for this operation", "InvalidAccessError");
     switch (alg.name) {
       case "HMAC":
-        return sign ? hostBytes(host(ops.hmacSign, s.algorithm.hash.name, handle, data))
-          : await host(ops.hmacVerify, s.algorithm.hash.name, handle, signature, data);
+        return sign ? hostBytes(ops.hmacSign(s.algorithm.hash.name, handle, data))
+          : await ops.hmacVerify(s.algorithm.hash.name, handle, signature, data);
       case "RSASSA-PKCS1-v1_5":
       case "RSA-PSS": {
         const salt = alg.name === "RSA-PSS" ? alg.saltLength : -1;
-        return sign ? hostBytes(host(ops.rsaSign, s.algorithm.hash.name, salt, handle, data))
-          : await host(ops.rsaVerify, s.algorithm.hash.name, salt, handle, signature, data);
+        return sign ? hostBytes(ops.rsaSign(s.algorithm.hash.name, salt, handle, data))
+          : await ops.rsaVerify(s.algorithm.hash.name, salt, handle, signature, data);
       }
       case "ECDSA":
-        return sign ? hostBytes(host(ops.ecdsaSign, alg.hash.name, handle, data))
-          : await host(ops.ecdsaVerify, alg.hash.name, handle, signature, data);
+        return sign ? hostBytes(ops.ecdsaSign(alg.hash.name, handle, data))
+          : await ops.ecdsaVerify(alg.hash.name, handle, signature, data);
       case "Ed25519":
       case "Ed448": {
         const context = alg.context ?? null;
         if (context !== null && context.byteLength > 255) throw new DOMException("Ed448 context is longer than 255 bytes", "OperationError");
-        return sign ? hostBytes(host(ops.okpSign, handle, context, data))
-          : await host(ops.okpVerify, handle, context, signature, data);
+        return sign ? hostBytes(ops.okpSign(handle, context, data))
+          : await ops.okpVerify(handle, context, signature, data);
       }
       default:
         throw new DOMException(`${alg.name} cannot sign`, "NotSupportedError");
@@ -551,11 +558,11 @@
         if (length === null || length % 8 !== 0) throw new DOMException("PBKDF2 length must be a multiple of 8", "OperationError");
         if (alg.iterations === 0) throw new DOMException("PBKDF2 iterations must not be zero", "OperationError");
         if (length === 0) return new ArrayBuffer(0);
-        return hostBytes(host(ops.pbkdf2, alg.hash.name, s.handle, alg.salt, alg.iterations, length));
+        return hostBytes(ops.pbkdf2(alg.hash.name, s.handle, alg.salt, alg.iterations, length));
       case "HKDF":
         if (length === null || length % 8 !== 0) throw new DOMException("HKDF length must be a multiple of 8", "OperationError");
         if (length === 0) return new ArrayBuffer(0);
-        return hostBytes(host(ops.hkdf, alg.hash.name, s.handle, alg.salt, alg.info, length));
+        return hostBytes(ops.hkdf(alg.hash.name, s.handle, alg.salt, alg.info, length));
       case "ECDH":
       case "X25519":
       case "X448": {
@@ -566,7 +573,7 @@
         if (alg.name === "ECDH" && peer.algorithm.namedCurve !== s.algorithm.namedCurve) {
           throw new DOMException("public key is on another curve", "InvalidAccessError");
         }
-        const secret = new Uint8Array(host(alg.name === "ECDH" ? ops.ecdh : ops.xdh, s.handle, peer.handle));
+        const secret = new Uint8Array((alg.name === "ECDH" ? ops.ecdh(s.handle, peer.handle) : ops.xdh(s.handle, peer.handle)));
         if (length === null) return secret.slice().buffer;
         if (length > secret.length * 8) throw new DOMException("length exceeds the shared secret", "OperationError");
         const out = secret.slice(0, Math.ceil(length / 8));
@@ -615,7 +622,10 @@
     if (!isCryptoKey(value)) throw new TypeError(`${context} is not a CryptoKey`);
     return value;
   }
-  /** WebIDL BufferSource check at call time; the bytes are copied later, after algorithm normalization (§14.3). */
+  /**
+   * WebIDL BufferSource check at call time. The bytes are copied after algorithm normalization (§14.3):
+   * by the host op itself, in one bulk read while the method still runs synchronously.
+   */
   function requireBufferSource(value, context) {
     if (!webidl.isBufferSource(value)) throw new TypeError(`${context} is not an ArrayBuffer or ArrayBufferView`);
   }
@@ -654,7 +664,7 @@
       checkThis(this, 2, arguments.length, "digest");
       requireBufferSource(data, "data");
       const alg = normalizeAlgorithm(algorithm, "digest");
-      return hostBytes(host(ops.digest, alg.name, webidl.copyBytes(data)));
+      return hostBytes(ops.digest(alg.name, data));
     }
 
     async generateKey(algorithm, extractable, keyUsages) {
@@ -691,7 +701,7 @@
       toKey(key, "key");
       requireBufferSource(data, "data");
       const alg = normalizeAlgorithm(algorithm, "sign");
-      return signOrVerify(true, alg, requireKey(key, alg.name, "sign"), webidl.copyBytes(data));
+      return signOrVerify(true, alg, requireKey(key, alg.name, "sign"), data);
     }
 
     async verify(algorithm, key, signature, data) {
@@ -700,8 +710,7 @@
       requireBufferSource(signature, "signature");
       requireBufferSource(data, "data");
       const alg = normalizeAlgorithm(algorithm, "verify");
-      const sig = webidl.copyBytes(signature);
-      return signOrVerify(false, alg, requireKey(key, alg.name, "verify"), webidl.copyBytes(data), sig);
+      return signOrVerify(false, alg, requireKey(key, alg.name, "verify"), data, signature);
     }
 
     async encrypt(algorithm, key, data) {
@@ -709,7 +718,7 @@
       toKey(key, "key");
       requireBufferSource(data, "data");
       const alg = normalizeAlgorithm(algorithm, "encrypt");
-      return encryptOrDecrypt(true, alg, requireKey(key, alg.name, "encrypt"), webidl.copyBytes(data));
+      return encryptOrDecrypt(true, alg, requireKey(key, alg.name, "encrypt"), data);
     }
 
     async decrypt(algorithm, key, data) {
@@ -717,7 +726,7 @@
       toKey(key, "key");
       requireBufferSource(data, "data");
       const alg = normalizeAlgorithm(algorithm, "decrypt");
-      return encryptOrDecrypt(false, alg, requireKey(key, alg.name, "decrypt"), webidl.copyBytes(data));
+      return encryptOrDecrypt(false, alg, requireKey(key, alg.name, "decrypt"), data);
     }
 
     async deriveBits(algorithm, baseKey, length = null) {
@@ -751,7 +760,7 @@
       const s = requireKey(wrappingKey, alg.name, "wrapKey");
       const exported = exportKey(format, key);
       const bytes = format === "jwk" ? encodeJwk(exported) : new Uint8Array(exported);
-      if (alg.name === "AES-KW") return hostBytes(host(ops.aesKw, true, s.handle, bytes));
+      if (alg.name === "AES-KW") return hostBytes(ops.aesKw(true, s.handle, bytes));
       return encryptOrDecrypt(true, alg, s, bytes);
     }
 
@@ -766,7 +775,7 @@
       const keyAlg = normalizeAlgorithm(unwrappedKeyAlgorithm, "importKey");
       const wrapped = webidl.copyBytes(wrappedKey);
       const s = requireKey(unwrappingKey, alg.name, "unwrapKey");
-      const bytes = alg.name === "AES-KW" ? bytesOf(await hostBytes(host(ops.aesKw, false, s.handle, wrapped)))
+      const bytes = alg.name === "AES-KW" ? bytesOf(await hostBytes(ops.aesKw(false, s.handle, wrapped)))
         : new Uint8Array(await encryptOrDecrypt(false, alg, s, wrapped));
       const keyData = format === "jwk" ? parseJwk(bytes) : bytes;
       return requireSecretOrPrivateUsages(importKey(format, keyData, keyAlg, extractable, usages));
@@ -813,7 +822,7 @@
       if (array.byteLength > 65536) {
         throw new internals.QuotaExceededError(`getRandomValues: ${array.byteLength} bytes exceeds the 65536-byte quota`);
       }
-      const random = new Uint8Array(host(ops.randomBytes, array.byteLength));
+      const random = new Uint8Array(ops.randomBytes(array.byteLength));
       new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(random);
       return array;
     }
