@@ -8,7 +8,11 @@ public final class Bytes {
     private Bytes() {
     }
 
-    /** Copies the bytes of an ArrayBuffer, typed array or DataView. Loop thread only. */
+    /**
+     * Copies the bytes of an ArrayBuffer, typed array or DataView. Loop thread only. Each question
+     * put to {@code source} crosses into the guest, so a view costs five crossings: members?, buffer,
+     * offset, length and the bulk read.
+     */
     public static byte[] copy(Value source) {
         if (source == null || source.isNull()) {
             return new byte[0];
@@ -16,14 +20,15 @@ public final class Bytes {
         if (source.hasBufferElements()) {
             return read(source, 0, source.getBufferSize());
         }
-        if (source.hasMember("buffer") && source.hasMember("byteOffset")) {
+        if (source.isHostObject()) {
+            if (source.asHostObject() instanceof byte[] bytes) {
+                return bytes.clone();
+            }
+        } else if (source.hasMembers()) {
             Value buffer = source.getMember("buffer");
-            long offset = source.getMember("byteOffset").asLong();
-            long length = source.getMember("byteLength").asLong();
-            return read(buffer, offset, length);
-        }
-        if (source.isHostObject() && source.asHostObject() instanceof byte[] bytes) {
-            return bytes.clone();
+            if (buffer != null && buffer.hasBufferElements()) {
+                return read(buffer, source.getMember("byteOffset").asLong(), source.getMember("byteLength").asLong());
+            }
         }
         throw JsError.typeError("expected an ArrayBuffer or ArrayBufferView");
     }

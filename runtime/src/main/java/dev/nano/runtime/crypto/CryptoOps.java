@@ -44,6 +44,7 @@ import org.bouncycastle.crypto.params.X448PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X448PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.Ed448Signer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -542,6 +543,12 @@ public final class CryptoOps {
         byte[] ctx = Bytes.copy(context);
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
+            if (key.okpParameters instanceof Ed25519PrivateKeyParameters ed25519) {
+                // Straight to the key: Ed25519Signer would first buffer a copy of the message.
+                byte[] signature = new byte[Ed25519PrivateKeyParameters.SIGNATURE_SIZE];
+                ed25519.sign(Ed25519.Algorithm.Ed25519, null, input, 0, input.length, signature, 0);
+                return signature;
+            }
             Signer signer = okpSigner(key, ctx);
             signer.init(true, (org.bouncycastle.crypto.CipherParameters) key.okpParameters);
             signer.update(input, 0, input.length);
@@ -573,8 +580,8 @@ public final class CryptoOps {
         if (!"Ed25519".equals(key.curve)) {
             return true;
         }
-        return sig.length == 64 && org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(key.publicBytes, 0)
-                && org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(sig, 0);
+        return sig.length == 64 && Ed25519.validatePublicKeyFull(key.publicBytes, 0)
+                && Ed25519.validatePublicKeyFull(sig, 0);
     }
 
     private static Signer okpSigner(KeyMaterial key, byte[] context) {

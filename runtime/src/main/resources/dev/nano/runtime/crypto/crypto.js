@@ -152,13 +152,15 @@
     if (rawName === undefined) throw new TypeError("Algorithm: name is required");
     // ASCII case-insensitive match (§18.4 step 5): "K" (U+212A KELVIN SIGN) must not match "k".
     const text = String(rawName);
-    const { exact, lowercase } = lookup[op];
-    const entry = exact.get(text) ?? lowercase.get(asciiLowercase(text));
+    const names = lookup[op];
+    const entry = names.exact.get(text) ?? names.lowercase.get(asciiLowercase(text));
     if (entry === undefined) throw new DOMException(`Unrecognized algorithm name for ${op}: ${rawName}`, "NotSupportedError");
-    const [name, members] = entry;
+    const name = entry[0];
+    const members = entry[1];
     const result = { name };
     for (let i = 0; i < members.length; i++) {
-      const [member, type] = members[i];
+      const member = members[i][0];
+      const type = members[i][1];
       const value = algorithm[member];
       const optional = type.endsWith("?");
       if (value === undefined) {

@@ -90,6 +90,31 @@ class CryptoTest {
     }
 
     @Test
+    void digest_reads_the_data_when_called_so_later_writes_do_not_change_the_result() {
+        assertThat(run("""
+                const small = ascii("xabcx");
+                const big = new Uint8Array(512 * 1024).fill(0x61);
+                const pending = [subtle.digest("SHA-256", small.subarray(1, 4)), subtle.digest("SHA-256", new DataView(small.buffer, 1, 3)),
+                                 subtle.digest("SHA-256", big)];
+                small.fill(0);
+                big.fill(0);
+                const [view, dataView, large] = await Promise.all(pending);
+                const expected = await subtle.digest("SHA-256", new Uint8Array(512 * 1024).fill(0x61));
+                return [hex(view), hex(dataView), hex(large) === hex(expected)].join(" ");
+                """)).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad "
+                + "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad true");
+    }
+
+    @Test
+    void algorithm_names_match_ASCII_case_insensitively_only() {
+        assertThat(run("""
+                const key = await subtle.importKey("raw", ascii("pw"), "pbkdf2", false, ["deriveBits"]);
+                return [hex(await subtle.digest("sHa-256", ascii("abc"))).slice(0, 8), key.algorithm.name,
+                        await errorName(subtle.importKey("raw", ascii("pw"), "PB\u212ADF2", false, ["deriveBits"]))].join(" ");
+                """)).isEqualTo("ba7816bf PBKDF2 NotSupportedError");
+    }
+
+    @Test
     void digest_rejects_unknown_algorithms_with_NotSupportedError_and_bad_data_with_TypeError() {
         assertThat(run("""
                 return [await errorName(subtle.digest("MD5", new Uint8Array(1))),
@@ -143,6 +168,20 @@ class CryptoTest {
                 const err = await errorName(subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, key, tampered));
                 return hex(ct) + " " + hex(pt) + " " + err;
                 """)).isEqualTo("0388dace60b6a392f328c2b971b2fe78ab6e47d42cec13bdf53a67b21257bddf 00000000000000000000000000000000 OperationError");
+    }
+
+    @Test
+    void aes_gcm_decrypts_its_own_large_output_and_encrypt_reads_the_data_when_called() {
+        assertThat(run("""
+                const key = await subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+                const gcm = { name: "AES-GCM", iv: new Uint8Array(12) };
+                const plain = new Uint8Array(1024 * 1024).map((_, i) => i);
+                const sealed = subtle.encrypt(gcm, key, plain);
+                const original = plain.slice();
+                plain.fill(0);
+                const opened = new Uint8Array(await subtle.decrypt(gcm, key, await sealed));
+                return opened.length + " " + opened.every((x, i) => x === original[i]);
+                """)).isEqualTo("1048576 true");
     }
 
     @Test
