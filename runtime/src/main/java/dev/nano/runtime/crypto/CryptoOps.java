@@ -35,6 +35,7 @@ import org.bouncycastle.crypto.engines.AESWrapEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.modes.GCMModeCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -42,6 +43,7 @@ import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.X448PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X448PublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.Ed448Signer;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -507,22 +509,24 @@ public final class CryptoOps {
         });
     }
 
+    /**
+     * ECDSA verification with Bouncy Castle's arithmetic for the named curve, which verifies about
+     * twice as fast as the JDK's and keeps the public point's precomputation across calls.
+     */
     @HostAccess.Export
     public Object ecdsaVerify(String hash, KeyMaterial key, Value signature, Value data) {
         byte[] sig = Bytes.copy(signature);
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
-            if (sig.length != 2 * KeyCodec.curve(key.curve).orderBytes()) {
+            int half = KeyCodec.curve(key.curve).orderBytes();
+            if (sig.length != 2 * half) {
                 return false;
             }
-            Signature verifier = Engines.signature(hash.replace("-", "") + "withECDSAinP1363Format");
-            verifier.initVerify(key.publicKey);
-            verifier.update(input);
-            try {
-                return verifier.verify(sig);
-            } catch (java.security.SignatureException e) {
-                return false;
-            }
+            ECDSASigner verifier = new ECDSASigner();
+            verifier.init(false, (ECPublicKeyParameters) key.bcParameters);
+            // r and s outside [1, n-1] fail verification (SEC 1 §4.1.4 step 1).
+            return verifier.verifySignature(Engines.digest(hash).digest(input), new BigInteger(1, sig, 0, half),
+                    new BigInteger(1, sig, half, half));
         });
     }
 
@@ -543,14 +547,14 @@ public final class CryptoOps {
         byte[] ctx = Bytes.copy(context);
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
-            if (key.okpParameters instanceof Ed25519PrivateKeyParameters ed25519) {
+            if (key.bcParameters instanceof Ed25519PrivateKeyParameters ed25519) {
                 // Straight to the key: Ed25519Signer would first buffer a copy of the message.
                 byte[] signature = new byte[Ed25519PrivateKeyParameters.SIGNATURE_SIZE];
                 ed25519.sign(Ed25519.Algorithm.Ed25519, null, input, 0, input.length, signature, 0);
                 return signature;
             }
             Signer signer = okpSigner(key, ctx);
-            signer.init(true, (org.bouncycastle.crypto.CipherParameters) key.okpParameters);
+            signer.init(true, (org.bouncycastle.crypto.CipherParameters) key.bcParameters);
             signer.update(input, 0, input.length);
             return signer.generateSignature();
         });
@@ -562,11 +566,11 @@ public final class CryptoOps {
         byte[] sig = Bytes.copy(signature);
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
-            if (key.okpParameters == null || !acceptableEd25519(key, sig)) {
+            if (key.bcParameters == null || !acceptableEd25519(key, sig)) {
                 return false;
             }
             Signer verifier = okpSigner(key, ctx);
-            verifier.init(false, (org.bouncycastle.crypto.CipherParameters) key.okpParameters);
+            verifier.init(false, (org.bouncycastle.crypto.CipherParameters) key.bcParameters);
             verifier.update(input, 0, input.length);
             return verifier.verifySignature(sig);
         });
@@ -598,12 +602,12 @@ public final class CryptoOps {
         return guard(() -> {
             byte[] secret;
             try {
-                if (privateKey.okpParameters instanceof X25519PrivateKeyParameters k) {
+                if (privateKey.bcParameters instanceof X25519PrivateKeyParameters k) {
                     secret = new byte[32];
-                    k.generateSecret((X25519PublicKeyParameters) publicKey.okpParameters, secret, 0);
+                    k.generateSecret((X25519PublicKeyParameters) publicKey.bcParameters, secret, 0);
                 } else {
                     secret = new byte[56];
-                    ((X448PrivateKeyParameters) privateKey.okpParameters).generateSecret((X448PublicKeyParameters) publicKey.okpParameters, secret, 0);
+                    ((X448PrivateKeyParameters) privateKey.bcParameters).generateSecret((X448PublicKeyParameters) publicKey.bcParameters, secret, 0);
                 }
             } catch (IllegalStateException e) {
                 throw new JsError("OperationError", "the shared secret is all zeros");

@@ -37,6 +37,9 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
@@ -56,6 +59,8 @@ final class KeyCodec {
         final String name;
         final ASN1ObjectIdentifier oid;
         final X9ECParameters bc;
+        /** The same curve on Bouncy Castle's curve-specific field arithmetic, for ECDSA verification. */
+        final ECDomainParameters fast;
         final ECParameterSpec jca;
         final int fieldBytes;
 
@@ -63,6 +68,7 @@ final class KeyCodec {
             this.name = name;
             this.oid = oid;
             this.bc = ECNamedCurveTable.getByName(name);
+            this.fast = new ECDomainParameters(CustomNamedCurves.getByName(jcaName));
             try {
                 AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
                 params.init(new ECGenParameterSpec(jcaName));
@@ -312,7 +318,7 @@ final class KeyCodec {
         try {
             ECPoint w = new ECPoint(p.getAffineXCoord().toBigInteger(), p.getAffineYCoord().toBigInteger());
             PublicKey key = KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, curve.jca));
-            return KeyMaterial.ecPublic(curve.name, key, p.getEncoded(false));
+            return ecPublicMaterial(curve, key, p.getEncoded(false));
         } catch (Exception e) {
             throw dataError("invalid EC public key");
         }
@@ -377,7 +383,13 @@ final class KeyCodec {
         Curve curve = curve(curveName);
         ECPoint w = ((ECPublicKey) pub).getW();
         byte[] point = curve.bc.getCurve().createPoint(w.getAffineX(), w.getAffineY()).getEncoded(false);
-        return priv == null ? KeyMaterial.ecPublic(curveName, pub, point) : KeyMaterial.ecPrivate(curveName, priv, point);
+        return priv == null ? ecPublicMaterial(curve, pub, point) : KeyMaterial.ecPrivate(curveName, priv, point);
+    }
+
+    /** An EC public key with its point also on the curve-specific arithmetic ({@link Curve#fast}) for verification. */
+    private static KeyMaterial ecPublicMaterial(Curve curve, PublicKey key, byte[] point) {
+        ECPublicKeyParameters verify = new ECPublicKeyParameters(curve.fast.getCurve().decodePoint(point), curve.fast);
+        return KeyMaterial.ecPublic(curve.name, key, point, verify);
     }
 
     static Map<String, String> ecJwk(KeyMaterial key) {

@@ -22,22 +22,25 @@ final class KeyMaterial {
     final String curve;
     /** Public point (EC, uncompressed SEC1) or public octets (OKP); for private keys too, for JWK export. */
     final byte[] publicBytes;
-    /** Bouncy Castle parameters of an OKP key, built once (signing reuses them). */
-    final Object okpParameters;
+    /**
+     * Bouncy Castle parameters built once and reused by every call: an OKP key's, or an EC public
+     * key's for ECDSA verification (the point keeps its precomputed multiples between calls).
+     */
+    final Object bcParameters;
 
     private KeyMaterial(Family family, byte[] secret, PublicKey publicKey, PrivateKey privateKey, String curve, byte[] publicBytes) {
         this(family, secret, publicKey, privateKey, curve, publicBytes, null);
     }
 
     private KeyMaterial(Family family, byte[] secret, PublicKey publicKey, PrivateKey privateKey, String curve, byte[] publicBytes,
-                        Object okpParameters) {
+                        Object bcParameters) {
         this.family = family;
         this.secret = secret;
         this.publicKey = publicKey;
         this.privateKey = privateKey;
         this.curve = curve;
         this.publicBytes = publicBytes;
-        this.okpParameters = okpParameters;
+        this.bcParameters = bcParameters;
     }
 
     static KeyMaterial secret(byte[] bytes) {
@@ -52,8 +55,8 @@ final class KeyMaterial {
         return new KeyMaterial(Family.RSA, null, null, key, null, null);
     }
 
-    static KeyMaterial ecPublic(String curve, PublicKey key, byte[] point) {
-        return new KeyMaterial(Family.EC, null, key, null, curve, point);
+    static KeyMaterial ecPublic(String curve, PublicKey key, byte[] point, Object verifyParameters) {
+        return new KeyMaterial(Family.EC, null, key, null, curve, point, verifyParameters);
     }
 
     static KeyMaterial ecPrivate(String curve, PrivateKey key, byte[] point) {
