@@ -58,10 +58,12 @@ public final class Worker {
                     ByteBuffer.wrap("the runtime is shutting down\n".getBytes(StandardCharsets.UTF_8)));
             return;
         }
+        // The header text is made on the calling (server) thread: the loop thread runs all the JS.
+        String headerLines = request.headerLines();
         runtime.loop().post(() -> {
             Exchange exchange = new Exchange(request, sink, runtime.err(), runtime.loop());
             try {
-                dispatcher.executeVoid(request.method(), request.url(), request.headerLines(), request.body(), exchange);
+                dispatcher.executeVoid(request.method(), request.url(), headerLines, request.body(), exchange);
             } catch (PolyglotException e) {
                 // Only reached when the dispatcher itself fails (a broken Request global, say): the
                 // handler's own errors are caught in JS and reported through the exchange.

@@ -42,7 +42,8 @@
     if (cached !== undefined) return cached.exports;
     const replacement = replacements.find(([pattern]) => pattern.test(path));
     if (replacement !== undefined) {
-      const module = { exports: replacement[1](() => loadFile(path)) };
+      const dir = path.slice(0, path.lastIndexOf("/"));
+      const module = { exports: replacement[1](() => loadFile(path), (specifier) => load(resolve(specifier, dir))) };
       modules.set(path, module);
       return module.exports;
     }
@@ -161,6 +162,17 @@
     return domain;
   }
 
+  // URL §1.3: the path, special-query and fragment percent-encode sets restricted to printable ASCII
+  // (backslash added for paths: special URLs read it as a separator), as lookup tables by code unit.
+  function asciiSet(chars) {
+    const set = new Uint8Array(128);
+    for (const c of chars) set[c.charCodeAt(0)] = 1;
+    return set;
+  }
+  const pathSet = asciiSet("\"<>`{}^\\");
+  const querySet = asciiSet("\"<>'");
+  const fragmentSet = asciiSet("\"<>`");
+
   /**
    * True when every code unit of input[from, to) is printable ASCII outside the given percent-encode
    * set, so the component is kept exactly as written.
@@ -168,15 +180,10 @@
   function printableOutside(input, from, to, encodeSet) {
     for (let i = from; i < to; i++) {
       const c = input.charCodeAt(i);
-      if (c < 0x21 || c > 0x7E || encodeSet.includes(c)) return false;
+      if (c < 0x21 || c > 0x7E || encodeSet[c] === 1) return false;
     }
     return true;
   }
-  // URL §1.3: the path, special-query and fragment percent-encode sets restricted to printable ASCII
-  // (backslash added for paths: special URLs read it as a separator).
-  const pathSet = [0x22, 0x3C, 0x3E, 0x60, 0x7B, 0x7D, 0x5E, 0x5C];
-  const querySet = [0x22, 0x3C, 0x3E, 0x27];
-  const fragmentSet = [0x22, 0x3C, 0x3E, 0x60];
 
   /**
    * URL §4.4 basic URL parser for an absolute http(s)/ws(s) URL written in canonical form apart from
@@ -294,13 +301,60 @@
     return { ...conversions, USVString: (value, options) => conversions.DOMString(value, options).toWellFormed() };
   }
 
-  /** Modules replaced by path (relative to the webjars root): [pattern, (loadOriginal) => exports]. */
+  /**
+   * URL-impl.js with URL.searchParams made on first use instead of by every URL constructor (the
+   * constructor steps of URL §6.1 otherwise unchanged: parse the base, then the URL against it).
+   */
+  function urlImplWithLazySearchParams(loadOriginal, require) {
+    const Original = loadOriginal().implementation;
+    const usm = require("./url-state-machine");
+    const URLSearchParams = require("./URLSearchParams");
+    const kGlobal = Symbol("global object");
+    const kQuery = Symbol("query object");
+    // A derived constructor may return its own object instead of calling super: the eager one never runs.
+    class URLImpl extends Original {
+      constructor(globalObject, [url, base]) {
+        let parsedBase = null;
+        if (base !== undefined) {
+          parsedBase = usm.basicURLParse(base);
+          if (parsedBase === null) throw new TypeError(`Invalid base URL: ${base}`);
+        }
+        const parsedURL = usm.basicURLParse(url, { baseURL: parsedBase });
+        if (parsedURL === null) throw new TypeError(`Invalid URL: ${url}`);
+        const self = Object.create(new.target.prototype);
+        self._url = parsedURL;
+        self[kGlobal] = globalObject;
+        self[kQuery] = null;
+        return self;
+      }
+      /** The URL's URLSearchParams object (its "query object"), initialized from the query when first needed. */
+      get _query() {
+        if (this[kQuery] === null) {
+          const query = URLSearchParams.createImpl(this[kGlobal], [this._url.query ?? ""], { doNotStripQMark: true });
+          query._url = this;
+          this[kQuery] = query;
+        }
+        return this[kQuery];
+      }
+      static parse(globalObject, input, base) {
+        try {
+          return new URLImpl(globalObject, [input, base]);
+        } catch {
+          return null;
+        }
+      }
+    }
+    return { implementation: URLImpl };
+  }
+
+  /** Modules replaced by path (relative to the webjars root): [pattern, (loadOriginal, require) => exports]. */
   const replacements = [
     [/^whatwg-url\/[^/]+\/lib\/encoding\.js$/, () => utf8],
     [/^tr46\/[^/]+\/index\.js$/, tr46OnDemand],
     [/^whatwg-url\/[^/]+\/lib\/url-state-machine\.js$/, stateMachineWithFastPath],
     [/^whatwg-url\/[^/]+\/lib\/urlencoded\.js$/, urlencodedWithFastPaths],
     [/^webidl-conversions\/[^/]+\/lib\/index\.js$/, conversionsWithNativeUSVString],
+    [/^whatwg-url\/[^/]+\/lib\/URL-impl\.js$/, urlImplWithLazySearchParams],
   ];
 
   // ---- the globals

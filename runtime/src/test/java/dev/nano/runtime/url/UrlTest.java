@@ -167,4 +167,19 @@ class UrlTest {
         assertThat(js.run("return new URL('http://h/\\uD800x').pathname + ' ' + new URLSearchParams([['\\uDC00', 'v']]).toString()"))
                 .isEqualTo("/%EF%BF%BDx %EF%BF%BD=v");
     }
+
+    @Test
+    void search_params_made_on_first_use_see_the_current_query() {
+        String result = js.run("""
+                const edited = new URL("http://h/?a=1");
+                edited.search = "?b=2";
+                const replaced = new URL("http://h/?a=1");
+                replaced.href = "http://h/?c=3";
+                const parsed = URL.parse("?d=4", "http://h/");
+                return [edited.searchParams.get("b"), replaced.searchParams.get("c"), parsed.searchParams.get("d"),
+                        edited.searchParams === edited.searchParams, new URL("http://h/").searchParams.size].join("|");
+                """);
+
+        assertThat(result).isEqualTo("2|3|4|true|0");
+    }
 }
