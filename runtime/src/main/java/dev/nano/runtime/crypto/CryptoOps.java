@@ -35,10 +35,12 @@ import org.bouncycastle.crypto.engines.AESWrapEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.modes.GCMModeCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.X448PrivateKeyParameters;
@@ -47,6 +49,7 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.Ed448Signer;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.bouncycastle.util.BigIntegers;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -497,22 +500,26 @@ public final class CryptoOps {
 
     // ---- EC
 
-    /** ECDSA with the raw r‖s (IEEE P1363) signature encoding WebCrypto uses. */
+    /**
+     * ECDSA with the raw r‖s (IEEE P1363) signature encoding WebCrypto uses, a fresh random k per
+     * signature. Bouncy Castle's curve-specific arithmetic signs and verifies about twice as fast as
+     * the JDK's; the public point keeps its precomputation across verifications.
+     */
     @HostAccess.Export
     public Object ecdsaSign(String hash, KeyMaterial key, Value data) {
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
-            Signature signer = Engines.signature(hash.replace("-", "") + "withECDSAinP1363Format");
-            signer.initSign(key.privateKey, random);
-            signer.update(input);
-            return signer.sign();
+            int half = KeyCodec.curve(key.curve).orderBytes();
+            ECDSASigner signer = new ECDSASigner();
+            signer.init(true, new ParametersWithRandom((ECPrivateKeyParameters) key.bcParameters, random));
+            BigInteger[] rs = signer.generateSignature(Engines.digest(hash).digest(input));
+            byte[] signature = new byte[2 * half];
+            BigIntegers.asUnsignedByteArray(rs[0], signature, 0, half);
+            BigIntegers.asUnsignedByteArray(rs[1], signature, half, half);
+            return signature;
         });
     }
 
-    /**
-     * ECDSA verification with Bouncy Castle's arithmetic for the named curve, which verifies about
-     * twice as fast as the JDK's and keeps the public point's precomputation across calls.
-     */
     @HostAccess.Export
     public Object ecdsaVerify(String hash, KeyMaterial key, Value signature, Value data) {
         byte[] sig = Bytes.copy(signature);

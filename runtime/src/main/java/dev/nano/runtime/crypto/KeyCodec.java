@@ -39,6 +39,7 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
@@ -59,7 +60,7 @@ final class KeyCodec {
         final String name;
         final ASN1ObjectIdentifier oid;
         final X9ECParameters bc;
-        /** The same curve on Bouncy Castle's curve-specific field arithmetic, for ECDSA verification. */
+        /** The same curve on Bouncy Castle's curve-specific field arithmetic, for ECDSA. */
         final ECDomainParameters fast;
         final ECParameterSpec jca;
         final int fieldBytes;
@@ -364,7 +365,7 @@ final class KeyCodec {
         }
         try {
             PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(d, curve.jca));
-            return KeyMaterial.ecPrivate(curve.name, key, q.getEncoded(false));
+            return KeyMaterial.ecPrivate(curve.name, key, q.getEncoded(false), new ECPrivateKeyParameters(d, curve.fast));
         } catch (Exception e) {
             throw dataError("invalid EC private key");
         }
@@ -383,7 +384,10 @@ final class KeyCodec {
         Curve curve = curve(curveName);
         ECPoint w = ((ECPublicKey) pub).getW();
         byte[] point = curve.bc.getCurve().createPoint(w.getAffineX(), w.getAffineY()).getEncoded(false);
-        return priv == null ? ecPublicMaterial(curve, pub, point) : KeyMaterial.ecPrivate(curveName, priv, point);
+        if (priv == null) {
+            return ecPublicMaterial(curve, pub, point);
+        }
+        return KeyMaterial.ecPrivate(curveName, priv, point, new ECPrivateKeyParameters(((ECPrivateKey) priv).getS(), curve.fast));
     }
 
     /** An EC public key with its point also on the curve-specific arithmetic ({@link Curve#fast}) for verification. */

@@ -23,8 +23,8 @@ final class KeyMaterial {
     /** Public point (EC, uncompressed SEC1) or public octets (OKP); for private keys too, for JWK export. */
     final byte[] publicBytes;
     /**
-     * Bouncy Castle parameters built once and reused by every call: an OKP key's, or an EC public
-     * key's for ECDSA verification (the point keeps its precomputed multiples between calls).
+     * Bouncy Castle parameters built once and reused by every call: an OKP key's, or an EC key's for
+     * ECDSA (a public point keeps its precomputed multiples between calls).
      */
     final Object bcParameters;
 
@@ -59,8 +59,8 @@ final class KeyMaterial {
         return new KeyMaterial(Family.EC, null, key, null, curve, point, verifyParameters);
     }
 
-    static KeyMaterial ecPrivate(String curve, PrivateKey key, byte[] point) {
-        return new KeyMaterial(Family.EC, null, null, key, curve, point);
+    static KeyMaterial ecPrivate(String curve, PrivateKey key, byte[] point, Object signParameters) {
+        return new KeyMaterial(Family.EC, null, null, key, curve, point, signParameters);
     }
 
     static KeyMaterial okpPublic(String curve, byte[] publicBytes, Object parameters) {

@@ -71,6 +71,20 @@ class AsymmetricCryptoTest {
     }
 
     @Test
+    void ecdsa_draws_a_fresh_k_per_signature_and_refuses_r_or_s_outside_the_group_order() {
+        assertThat(run("""
+                const params = { name: "ECDSA", hash: "SHA-256" };
+                const { publicKey, privateKey } = await subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]);
+                const [a, b] = [await subtle.sign(params, privateKey, ascii("m")), await subtle.sign(params, privateKey, ascii("m"))];
+                const order = unhex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
+                const withR = (r) => { const sig = new Uint8Array(a).slice(); sig.set(r, 0); return sig; };
+                return [hex(a) !== hex(b), await subtle.verify(params, publicKey, a, ascii("m")), await subtle.verify(params, publicKey, b, ascii("m")),
+                        await subtle.verify(params, publicKey, withR(new Uint8Array(32)), ascii("m")),
+                        await subtle.verify(params, publicKey, withR(order), ascii("m"))].join();
+                """)).isEqualTo("true,true,true,false,false");
+    }
+
+    @Test
     void ecdh_derives_the_same_bits_on_both_sides_and_refuses_other_curves() {
         assertThat(run("""
                 const a = await subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, true, ["deriveBits", "deriveKey"]);
