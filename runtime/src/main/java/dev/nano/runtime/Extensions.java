@@ -40,6 +40,8 @@ public final class Extensions {
                 Extension.of("stream", List.of("stream.js", "text_streams.js"), StreamOps::new),
                 Extension.lazy("blob", List.of("blob.js"), services -> new BlobOps(services), List.of("Blob", "File"), List.of("blob")),
                 Extension.lazy("crypto", List.of("crypto.js"), services -> new CryptoOps(services), List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),
+                Extension.lazy("messaging", List.of("messaging.js"), null,
+                        List.of("MessageChannel", "MessagePort", "MessageEvent"), List.of("messaging")),
                 Extension.lazy("clone", List.of("clone.js"), services -> new CloneOps(services), List.of("structuredClone")),
                 // Lazy: its HTTP client and classes cost start-up time that scripts without fetch never need.
                 Extension.lazy("fetch", List.of("fetch.js"), services -> new FetchOps(services), List.of("Headers", "Request", "Response", "FormData", "fetch")),

@@ -363,7 +363,12 @@
       if (value instanceof DOMException) {
         return this.remember(value, new DOMException(value.message, value.name));
       }
-      const blob = internals.blob;
+      const messaging = loaded("messaging");
+      if (messaging !== undefined && messaging.isPort(value)) {
+        // §9.4.3: a MessagePort is transferable, not serializable; only the transfer list can carry it.
+        throw new DOMException("A MessagePort could not be cloned: it must be listed in 'transfer'.", "DataCloneError");
+      }
+      const blob = loaded("blob");
       if (blob !== undefined && blob.isBlob(value)) {
         const { File } = globalThis;
         if (value instanceof File) {
@@ -372,12 +377,20 @@
         // A Blob's bytes are immutable: the copy shares the snapshot, as the spec's serialization does.
         return this.remember(value, blob.create(blob.bytesOf(value), value.type));
       }
-      const crypto = internals.crypto;
+      const crypto = loaded("crypto");
       if (crypto !== undefined && crypto.isCryptoKey(value)) {
         return this.remember(value, crypto.cloneKey(value));
       }
       return undefined;
     }
+  }
+
+  /**
+   * An API's internals if that API has been loaded, without loading it: none of its objects can
+   * exist before it is.
+   */
+  function loaded(name) {
+    return getOwnPropertyDescriptor(internals, name)?.value;
   }
 
   /** False for a fixed-length ArrayBuffer and for a SharedArrayBuffer (whose getter throws). */
@@ -434,25 +447,31 @@
   }
 
   /**
-   * StructuredSerializeWithTransfer steps 1–4: every entry must be a distinct, attached, non-shared
-   * ArrayBuffer. Their contents are then cloned like any buffer (views over them still read their
-   * offsets before anything is detached), and only a clone that succeeded detaches them.
+   * StructuredSerializeWithTransfer steps 1–4: every entry must be a distinct transferable: an
+   * attached, non-shared ArrayBuffer or a MessagePort. Buffers are then cloned like any buffer (views
+   * over them still read their offsets before anything is detached); each port stands for a fresh
+   * port in the memory. Only a clone that succeeded detaches or moves anything.
    */
-  function checkTransferList(list) {
+  function checkTransferList(list, memory) {
     const listed = new Memory();
+    const messaging = loaded("messaging");
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
+      const isPort = messaging !== undefined && messaging.isPort(item);
       // the brand check fails for a Proxy or host object too
-      if (!hasSlot(arrayBufferByteLength, item)) {
+      if (!isPort && !hasSlot(arrayBufferByteLength, item)) {
         throw new DOMException(`Value at index ${i} does not have a transferable type.`, "DataCloneError");
       }
+      const kind = isPort ? "MessagePort" : "ArrayBuffer";
       if (listed.has(item)) {
-        throw new DOMException(`ArrayBuffer at index ${i} is a duplicate of an earlier ArrayBuffer. Duplicates are not allowed.`, "DataCloneError");
-      }
-      if (arrayBufferDetached(item)) {
-        throw new DOMException(`ArrayBuffer at index ${i} is already detached.`, "DataCloneError");
+        throw new DOMException(`${kind} at index ${i} is a duplicate of an earlier ${kind}. Duplicates are not allowed.`, "DataCloneError");
       }
       listed.set(item, true);
+      if (isPort) {
+        memory.set(item, messaging.prepareTransfer(item));
+      } else if (arrayBufferDetached(item)) {
+        throw new DOMException(`ArrayBuffer at index ${i} is already detached.`, "DataCloneError");
+      }
     }
   }
 
@@ -462,12 +481,17 @@
     }
     const transfer = transferListOf(options);
     if (transfer.length === 0) return new Cloner(new Memory()).clone(value);
-    checkTransferList(transfer);
-    const cloner = new Cloner(new Memory());
-    const copy = cloner.clone(value);
-    // StructuredSerializeWithTransfer step 6: detach each listed buffer; its clone is where it appeared,
-    // or, for a buffer listed but not reachable from the value, a clone nobody will see.
-    for (let i = 0; i < transfer.length; i++) arrayBufferTransfer(transfer[i], 0);
+    const memory = new Memory();
+    checkTransferList(transfer, memory);
+    const copy = new Cloner(memory).clone(value);
+    // StructuredSerializeWithTransfer step 6: detach each listed buffer (its clone is where it
+    // appeared, or, for a buffer listed but not reachable from the value, a clone nobody will see),
+    // and move each listed port into the port that took its place.
+    for (let i = 0; i < transfer.length; i++) {
+      const item = transfer[i];
+      if (hasSlot(arrayBufferByteLength, item)) arrayBufferTransfer(item, 0);
+      else loaded("messaging").completeTransfer(item, memory.get(item));
+    }
     return copy;
   }
 
