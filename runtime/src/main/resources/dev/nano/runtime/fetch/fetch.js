@@ -613,7 +613,12 @@
     if (!enums[key].includes(s)) throw new TypeError(`Request: "${s}" is not a valid value for ${key}`);
     return s;
   }
+  /**
+   * Parses `url` against `base`, or else against the API base URL: `globalThis.location` when a
+   * script set one (as Deno's --location does), so relative URLs work there.
+   */
   function parseUrl(url, base) {
+    base ??= apiBaseUrl();
     if (typeof globalThis.URL === "function") {
       try {
         return new globalThis.URL(url, base).href;
@@ -624,6 +629,10 @@
     const resolved = ops.resolveUrl(String(url), base ?? null);
     if (resolved === null) throw new TypeError(`Invalid URL: ${url}`);
     return resolved;
+  }
+  function apiBaseUrl() {
+    const href = globalThis.location?.href;
+    return typeof href === "string" ? href : undefined;
   }
   function isAbortSignal(value) {
     return typeof globalThis.AbortSignal === "function" && value instanceof globalThis.AbortSignal;

@@ -16,6 +16,18 @@ class FetchClassesTest {
     }
 
     @Test
+    void resolves_relative_urls_against_location_only_when_a_script_set_one() {
+        assertThat(js.run("""
+                let before;
+                try { new Request("data.json"); } catch (e) { before = e.name; }
+                globalThis.location = { href: "http://example.com/dir/page.html" };
+                const url = new Request("../data.json").url;
+                delete globalThis.location;
+                return before + " " + url;
+                """)).isEqualTo("TypeError http://example.com/data.json");
+    }
+
+    @Test
     void headers_iterate_sorted_and_combined_with_set_cookie_apart() {
         assertThat(js.run("""
                 const h = new Headers([["B", "2"], ["a", " 1 "], ["Set-Cookie", "x=1"]]);
