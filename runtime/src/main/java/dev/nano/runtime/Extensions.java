@@ -36,7 +36,7 @@ public final class Extensions {
                 Extension.lazy("performance", List.of("performance.js"), PerformanceOps::new,
                         List.of("Performance", "performance"), List.of("performanceNow")),
                 Extension.lazy("navigator", List.of("navigator.js"), NavigatorOps::new, List.of("Navigator", "navigator")),
-                Extension.of("url", List.of("url.js"), UrlOps::new),
+                Extension.lazy("url", List.of("url.js"), services -> new UrlOps(services), List.of("URL", "URLSearchParams"), List.of("url")),
                 Extension.of("stream", List.of("stream.js", "text_streams.js"), StreamOps::new),
                 Extension.lazy("blob", List.of("blob.js"), services -> new BlobOps(services), List.of("Blob", "File"), List.of("blob")),
                 Extension.lazy("crypto", List.of("crypto.js"), services -> new CryptoOps(services), List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),
