@@ -23,36 +23,33 @@ final class Engines {
 
     /** A reset MessageDigest for {@code name} ("SHA-256", ...). */
     static MessageDigest digest(String name) throws GeneralSecurityException {
-        Map<String, MessageDigest> cache = DIGESTS.get();
-        MessageDigest digest = cache.get(name);
-        if (digest == null) {
-            digest = MessageDigest.getInstance(name);
-            cache.put(name, digest);
-        } else {
-            digest.reset();
-        }
+        MessageDigest digest = cached(DIGESTS, name, MessageDigest::getInstance);
+        digest.reset();
         return digest;
     }
 
     /** A Mac for {@code name} ("HmacSHA256", ...); the caller initializes it with its key. */
     static Mac mac(String name) throws GeneralSecurityException {
-        Map<String, Mac> cache = MACS.get();
-        Mac mac = cache.get(name);
-        if (mac == null) {
-            mac = Mac.getInstance(name);
-            cache.put(name, mac);
-        }
-        return mac;
+        return cached(MACS, name, Mac::getInstance);
     }
 
     /** A Signature for {@code name}; the caller sets its parameters and initializes it. */
     static Signature signature(String name) throws GeneralSecurityException {
-        Map<String, Signature> cache = SIGNATURES.get();
-        Signature signature = cache.get(name);
-        if (signature == null) {
-            signature = Signature.getInstance(name);
-            cache.put(name, signature);
+        return cached(SIGNATURES, name, Signature::getInstance);
+    }
+
+    private interface Factory<T> {
+        T create(String name) throws GeneralSecurityException;
+    }
+
+    private static <T> T cached(ThreadLocal<Map<String, T>> perThread, String name, Factory<T> factory)
+            throws GeneralSecurityException {
+        Map<String, T> cache = perThread.get();
+        T engine = cache.get(name);
+        if (engine == null) {
+            engine = factory.create(name);
+            cache.put(name, engine);
         }
-        return signature;
+        return engine;
     }
 }
