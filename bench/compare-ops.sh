@@ -13,7 +13,8 @@ node -e '
 const fs = require("fs");
 const nano = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
 const node = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-console.log("case".padEnd(28), "nano ops/s".padStart(12), "node ops/s".padStart(12), "nano/node".padStart(10));
+const width = Math.max(28, ...Object.keys(node).map((k) => k.length));
+console.log("case".padEnd(width), "nano ops/s".padStart(12), "node ops/s".padStart(12), "nano/node".padStart(10));
 for (const k of Object.keys(node)) {
-  console.log(k.padEnd(28), nano[k].toFixed(1).padStart(12), node[k].toFixed(1).padStart(12), (nano[k] / node[k]).toFixed(2).padStart(10));
+  console.log(k.padEnd(width), nano[k].toFixed(1).padStart(12), node[k].toFixed(1).padStart(12), (nano[k] / node[k]).toFixed(2).padStart(10));
 }' "$WORK/nano.json" "$WORK/node.json"
