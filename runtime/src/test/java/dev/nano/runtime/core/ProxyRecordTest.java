@@ -3,23 +3,13 @@ package dev.nano.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nano.runtime.JsTesting;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The recording Proxy constructor (core/proxies.js) must behave as the built-in one. */
 class ProxyRecordTest {
-    private static JsTesting js;
-
-    @BeforeAll
-    static void start() {
-        js = JsTesting.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        js.close();
-    }
+    @AutoClose
+    private static final JsTesting js = JsTesting.start();
 
     @Test
     void proxies_still_forward_to_their_target_and_run_their_traps() {

@@ -3,23 +3,13 @@ package dev.nano.runtime.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nano.runtime.JsTesting;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** RSA, ECDSA/ECDH, Ed25519/X25519 (and Ed448/X448): vectors, formats, malformed input. */
 class AsymmetricCryptoTest {
-    static JsTesting js;
-
-    @BeforeAll
-    static void start() {
-        js = JsTesting.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        js.close();
-    }
+    @AutoClose
+    static final JsTesting js = JsTesting.start();
 
     static String run(String body) {
         return js.run(CryptoTest.HELPERS + body);

@@ -3,8 +3,7 @@ package dev.nano.runtime.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nano.runtime.JsTesting;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** crypto.getRandomValues, randomUUID, digest, HMAC, AES, key derivation: behaviour and known-answer vectors. */
@@ -16,17 +15,8 @@ class CryptoTest {
             const ascii = (s) => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
             const errorName = async (p) => { try { await p; return "resolved"; } catch (e) { return e.name; } };
             """;
-    static JsTesting js;
-
-    @BeforeAll
-    static void start() {
-        js = JsTesting.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        js.close();
-    }
+    @AutoClose
+    static final JsTesting js = JsTesting.start();
 
     static String run(String body) {
         return js.run(HELPERS + body);

@@ -3,22 +3,12 @@ package dev.nano.runtime.encoding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nano.runtime.JsTesting;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class EncodingTest {
-    private static JsTesting js;
-
-    @BeforeAll
-    static void start() {
-        js = JsTesting.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        js.close();
-    }
+    @AutoClose
+    private static final JsTesting js = JsTesting.start();
 
     /** A body returning the name of the error {@code statement} throws, or "no error". */
     static String errorName(String statement) {

@@ -3,22 +3,12 @@ package dev.nano.runtime.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nano.runtime.JsTesting;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class EventTargetTest {
-    private static JsTesting js;
-
-    @BeforeAll
-    static void start() {
-        js = JsTesting.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        js.close();
-    }
+    @AutoClose
+    private static final JsTesting js = JsTesting.start();
 
     @Test
     void runs_capture_listeners_first_then_the_others_in_order() {

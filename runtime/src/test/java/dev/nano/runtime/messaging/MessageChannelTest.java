@@ -3,22 +3,12 @@ package dev.nano.runtime.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nano.runtime.JsTesting;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class MessageChannelTest {
-    private static JsTesting js;
-
-    @BeforeAll
-    static void start() {
-        js = JsTesting.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        js.close();
-    }
+    @AutoClose
+    private static final JsTesting js = JsTesting.start();
 
     @Test
     void delivers_structured_clones_in_order_as_message_events_once_onmessage_is_set() {

@@ -3,22 +3,12 @@ package dev.nano.runtime.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nano.runtime.JsTesting;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class StreamsTest {
-    private static JsTesting js;
-
-    @BeforeAll
-    static void start() {
-        js = JsTesting.start();
-    }
-
-    @AfterAll
-    static void close() {
-        js.close();
-    }
+    @AutoClose
+    private static final JsTesting js = JsTesting.start();
 
     @Test
     void stream_classes_are_non_enumerable_globals() {
