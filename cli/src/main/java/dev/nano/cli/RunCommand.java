@@ -38,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
         // Scripts may read modules of their project only: the working directory when the file is
         // inside it, else the file's own directory.
         Path root = abs.startsWith(cwd) ? cwd : abs.getParent();
-        try (NanoRuntime runtime = NanoRuntime.builder().projectRoot(root).args(args).version(VersionProvider.nanoVersion()).build()) {
+        try (NanoRuntime runtime = NanoRuntime.builder().projectRoot(root).args(args).version(NanoVersion.nano()).build()) {
             return runtime.runMain(abs);
         }
     }

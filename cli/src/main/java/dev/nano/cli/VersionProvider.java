@@ -2,7 +2,6 @@ package dev.nano.cli;
 
 import dev.nano.runtime.NanoRuntime;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -13,12 +12,7 @@ import picocli.CommandLine;
 public final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        }
+        Properties p = NanoVersion.properties();
         List<String> lines = new ArrayList<>();
         try (Engine engine = NanoRuntime.newEngine(java.util.Map.of())) {
             String impl = engine.getImplementationName();
@@ -32,19 +26,6 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
             }
         }
         return lines.toArray(String[]::new);
-    }
-
-    /** NANO's own version, from the build. */
-    static String nanoVersion() {
-        Properties p = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            return "?";
-        }
-        return p.getProperty("nano.version", "?");
     }
 
     static boolean isJit(String implementationName) {

@@ -37,7 +37,13 @@ public final class Extensions {
                         List.of("Performance", "performance"), List.of("performanceNow")),
                 Extension.lazy("navigator", List.of("navigator.js"), NavigatorOps::new, List.of("Navigator", "navigator")),
                 Extension.lazy("url", List.of("url.js"), services -> new UrlOps(services), List.of("URL", "URLSearchParams"), List.of("url")),
-                Extension.of("stream", List.of("stream.js", "text_streams.js"), StreamOps::new),
+                Extension.lazy("stream", List.of("stream.js", "text_streams.js"), StreamOps::new,
+                        List.of("ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader",
+                                "ReadableStreamBYOBRequest", "ReadableStreamDefaultController", "ReadableByteStreamController",
+                                "WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController",
+                                "TransformStream", "TransformStreamDefaultController",
+                                "ByteLengthQueuingStrategy", "CountQueuingStrategy", "TextDecoderStream", "TextEncoderStream"),
+                        List.of("streams")),
                 Extension.lazy("blob", List.of("blob.js"), services -> new BlobOps(services), List.of("Blob", "File"), List.of("blob")),
                 Extension.lazy("crypto", List.of("crypto.js"), services -> new CryptoOps(services), List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),
                 Extension.lazy("messaging", List.of("messaging.js"), null,
@@ -45,6 +51,7 @@ public final class Extensions {
                 Extension.lazy("clone", List.of("clone.js"), services -> new CloneOps(services), List.of("structuredClone")),
                 // Lazy: its HTTP client and classes cost start-up time that scripts without fetch never need.
                 Extension.lazy("fetch", List.of("fetch.js"), services -> new FetchOps(services), List.of("Headers", "Request", "Response", "FormData", "fetch")),
-                Extension.of("worker", List.of("worker.js"), null));
+                // Needed only to serve a worker: `nano run` never loads it.
+                Extension.lazy("worker", List.of("worker.js"), null, List.of(), List.of("worker")));
     }
 }

@@ -120,7 +120,10 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
                 .option("js.java-package-globals", "false")
                 .option("js.performance", "false")
                 .option("js.foreign-object-prototype", "true")
-                .option("js.timer-resolution", "0");
+                .option("js.timer-resolution", "0")
+                // Function bodies become Truffle trees on first call, not at load: start-up parses
+                // NANO's own scripts and a program's modules without translating what never runs.
+                .option("js.lazy-translation", "true");
         config.contextOptions.forEach(b::option);
         context = b.build();
         internals = context.eval("js", "({})");

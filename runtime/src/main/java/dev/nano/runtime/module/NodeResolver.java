@@ -20,8 +20,12 @@ final class NodeResolver {
     /** The conditions matched in {@code exports}, as workerd and wrangler's bundler use them. */
     static final List<String> CONDITIONS = List.of("workerd", "worker", "browser", "import", "default");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path root;
+
+    /** Made on first use: most scripts import no package, and building a mapper costs start-up time. */
+    private static final class Manifests {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     NodeResolver(Path root) {
         this.root = root;
@@ -153,7 +157,7 @@ final class NodeResolver {
 
     private static JsonNode readManifest(Path file) {
         try {
-            return Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : null;
+            return Files.isRegularFile(file) ? Manifests.JSON.readTree(file.toFile()) : null;
         } catch (IOException e) {
             return null;
         }
