@@ -73,11 +73,15 @@ public final class FetchCall implements ByteSource {
         request.body(requestContent);
     }
 
-    /** Sends on one of the client's threads: connection setup (pooling, resolving, connecting) stays off the loop. */
-    void start(java.util.concurrent.Executor executor) {
+    /**
+     * Sends from the calling (loop) thread: Jetty's send never blocks (names are resolved on its
+     * executor, connects and writes are non-blocking), and a hand-off to another thread would add
+     * a thread wake-up to every fetch.
+     */
+    void start() {
         request.onResponseHeaders(this::onHeaders);
         request.onResponseContentSource(this::onContentSource);
-        executor.execute(() -> request.send(this::onComplete));
+        request.send(this::onComplete);
     }
 
     /** The response head: status, statusText, headers. */

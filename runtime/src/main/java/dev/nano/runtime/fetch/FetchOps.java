@@ -26,6 +26,7 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
@@ -93,7 +94,7 @@ public final class FetchOps implements AutoCloseable {
         } else if (body != null && !body.isNull()) {
             call.fixedBody(Bytes.copy(body));
         }
-        call.start(client().getExecutor());
+        call.start();
         return call;
     }
 
@@ -164,8 +165,12 @@ public final class FetchOps implements AutoCloseable {
         threads.setDaemon(true);
         connector.setExecutor(threads);
         HTTP2Client http2 = new HTTP2Client(connector);
-        HttpClient http = new HttpClient(new HttpClientTransportDynamic(connector,
-                HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2)));
+        HttpClientTransportDynamic transport = new HttpClientTransportDynamic(connector,
+                HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2));
+        // FetchCall's listeners never block (they copy bytes and post to the loop), so the selector
+        // thread may run them itself instead of handing each response to a pool thread.
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient http = new HttpClient(transport);
         http.setExecutor(threads);
         http.setFollowRedirects(false);
         http.setUserAgentField(null);
