@@ -28,14 +28,13 @@
   const isArray = Array.isArray;
   const objectToString = uncurryThis(Object.prototype.toString);
 
-  const mapSize = getter(Map.prototype, "size");
   const mapForEach = uncurryThis(Map.prototype.forEach);
   const mapSet = uncurryThis(Map.prototype.set);
-  const setSize = getter(Set.prototype, "size");
   const setForEach = uncurryThis(Set.prototype.forEach);
   const setAdd = uncurryThis(Set.prototype.add);
 
   const dateGetTime = uncurryThis(Date.prototype.getTime);
+  const NOT_A_DATE = Symbol("not a Date");
   const RegExpPrototype = RegExp.prototype;
   const regExpSource = getter(RegExp.prototype, "source");
   // [[OriginalFlags]], read flag by flag through the slot-reading getters (the "flags" getter is observable).
@@ -138,20 +137,29 @@
       // Before anything that could run a trap: even reading a Proxy's prototype would.
       if (isProxy(value)) throw exoticCloneError();
       // The prototype picks the likely kind and a brand check (which a look-alike fails) confirms it;
-      // everything else, subclass instances and impostors included, takes the general path.
+      // everything else, subclass instances and impostors included, takes the general path. The
+      // brand check is the first operation that needs the slot: it throws on a look-alike.
       const proto = getPrototypeOf(value);
       if (proto === ObjectPrototype) {
         if (objectToString(value) === "[object Object]") return this.cloneObject(value, {});
       } else if (proto === ArrayPrototype) {
         if (isArray(value)) return this.cloneArray(value);
       } else if (proto === MapPrototype) {
-        if (hasSlot(mapSize, value)) return this.cloneMap(value);
+        const copy = this.cloneIfMap(value);
+        if (copy !== undefined) return copy;
       } else if (proto === SetPrototype) {
-        if (hasSlot(setSize, value)) return this.cloneSet(value);
+        const copy = this.cloneIfSet(value);
+        if (copy !== undefined) return copy;
       } else if (proto === DatePrototype) {
-        if (hasSlot(dateGetTime, value)) return this.remember(value, new Date(dateGetTime(value)));
+        const time = timeValueOf(value);
+        if (time !== NOT_A_DATE) {
+          const copy = new Date(time);
+          this.memory.set(value, copy);
+          return copy;
+        }
       } else if (proto === ArrayBufferPrototype) {
-        if (hasSlot(arrayBufferByteLength, value)) return this.cloneArrayBuffer(value);
+        const copy = this.cloneIfArrayBuffer(value);
+        if (copy !== undefined) return copy;
       } else if (isView(value)) {
         return this.cloneView(value);
       }
@@ -183,15 +191,21 @@
           return this.cloneError(value);
         // The other built-ins take their tag from the prototype: the tag picks the candidate and the
         // brand check confirms it, so a mismatch never throws and an impostor stays an ordinary object.
-        case "[object Map]":
-          if (hasSlot(mapSize, value)) return this.cloneMap(value);
+        case "[object Map]": {
+          const copy = this.cloneIfMap(value);
+          if (copy !== undefined) return copy;
           break;
-        case "[object Set]":
-          if (hasSlot(setSize, value)) return this.cloneSet(value);
+        }
+        case "[object Set]": {
+          const copy = this.cloneIfSet(value);
+          if (copy !== undefined) return copy;
           break;
-        case "[object ArrayBuffer]":
-          if (hasSlot(arrayBufferByteLength, value)) return this.cloneArrayBuffer(value);
+        }
+        case "[object ArrayBuffer]": {
+          const copy = this.cloneIfArrayBuffer(value);
+          if (copy !== undefined) return copy;
           break;
+        }
         case "[object SharedArrayBuffer]":
           // Same agent: the clone shares the block, and this realm's only handle on it is the object itself.
           if (hasSlot(sharedArrayBufferByteLength, value)) return this.remember(value, value);
@@ -241,12 +255,12 @@
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
         if (!hasOwn(value, key)) continue; // deleted by an earlier getter
-        const original = value[key];
+        const original = readAt(i, value, key);
         const element = isOwnCopy(original) ? original : this.clone(original);
         if (key === "__proto__") {
           defineProperty(copy, key, { value: element, writable: true, enumerable: true, configurable: true });
         } else {
-          copy[key] = element;
+          writeAt(i, copy, key, element);
         }
       }
       return copy;
@@ -277,12 +291,19 @@
       return this.remember(value, new RegExp(regExpSource(value), flags));
     }
 
-    /** Step 19: the entries are listed first, so getters that mutate the Map do not change what is copied. */
-    cloneMap(value) {
+    /**
+     * Step 19: the entries are listed first, so getters that mutate the Map do not change what is
+     * copied. Listing them is also the brand check: undefined when `value` is not a Map.
+     */
+    cloneIfMap(value) {
+      const entries = [];
+      try {
+        mapForEach(value, appendEntry, entries);
+      } catch {
+        return undefined;
+      }
       const copy = new Map();
       this.memory.set(value, copy);
-      const entries = [];
-      mapForEach(value, appendEntry, entries);
       for (let i = 0; i < entries.length; i += 2) {
         const key = entries[i];
         const keyCopy = isOwnCopy(key) ? key : this.clone(key);
@@ -292,11 +313,16 @@
       return copy;
     }
 
-    cloneSet(value) {
+    /** Step 20, like a Map: undefined when `value` is not a Set. */
+    cloneIfSet(value) {
+      const members = [];
+      try {
+        setForEach(value, appendMember, members);
+      } catch {
+        return undefined;
+      }
       const copy = new Set();
       this.memory.set(value, copy);
-      const members = [];
-      setForEach(value, appendMember, members);
       for (let i = 0; i < members.length; i++) {
         const member = members[i];
         setAdd(copy, isOwnCopy(member) ? member : this.clone(member));
@@ -304,9 +330,18 @@
       return copy;
     }
 
-    /** Steps 13: a detached buffer cannot be cloned; a resizable one keeps its maximum length. */
-    cloneArrayBuffer(value) {
-      if (arrayBufferDetached(value)) throw dataCloneError(value);
+    /**
+     * Step 13: a detached buffer cannot be cloned; a resizable one keeps its maximum length.
+     * Undefined when `value` is not an ArrayBuffer (a SharedArrayBuffer included).
+     */
+    cloneIfArrayBuffer(value) {
+      let detached;
+      try {
+        detached = arrayBufferDetached(value);
+      } catch {
+        return undefined;
+      }
+      if (detached) throw dataCloneError(value);
       let copy;
       if (arrayBufferResizable(value)) {
         const length = arrayBufferByteLength(value);
@@ -315,7 +350,8 @@
       } else {
         copy = arrayBufferSlice(value, 0);
       }
-      return this.remember(value, copy);
+      this.memory.set(value, copy);
+      return copy;
     }
 
     /** Step 14: the buffer is cloned (or found in memory), then a view of the same kind over it. */
@@ -333,7 +369,9 @@
       // A view over a resizable buffer that reaches its end is taken to track the buffer's length.
       const tracksLength = isResizable(sourceBuffer) &&
         offset + length * bytesPerElement(name) === byteLengthOf(sourceBuffer);
-      return this.remember(value, tracksLength ? new Constructor(buffer, offset) : new Constructor(buffer, offset, length));
+      const copy = tracksLength ? new Constructor(buffer, offset) : new Constructor(buffer, offset, length);
+      this.memory.set(value, copy);
+      return copy;
     }
 
     /** Step 18: name (native ones only), message, cause, and the stack as V8 keeps it. */
@@ -402,12 +440,71 @@
     }
   }
 
+  /** A Date's time value (step 9), or NOT_A_DATE when `value` has no [[DateValue]]. */
+  function timeValueOf(value) {
+    try {
+      return dateGetTime(value);
+    } catch {
+      return NOT_A_DATE;
+    }
+  }
+
   /**
    * Step 4: a primitive other than a symbol is its own copy. The hot loops test this before calling
    * clone(), which saves a call per primitive until the JIT inlines.
    */
   function isOwnCopy(value) {
     return typeof value === "object" ? value === null : typeof value !== "function" && typeof value !== "symbol";
+  }
+
+  // Property access by position in the key list. Objects built alike (a list of records) have the
+  // same key at the same position, so a site per position keeps each inline cache to a few shapes,
+  // where one `value[key]` site for every key goes megamorphic: about 3x slower per property on GraalJS.
+
+  /** value[key], where `key` is at `position` in the key list of `value`. */
+  function readAt(position, value, key) {
+    switch (position) {
+      case 0: return value[key];
+      case 1: return value[key];
+      case 2: return value[key];
+      case 3: return value[key];
+      case 4: return value[key];
+      case 5: return value[key];
+      case 6: return value[key];
+      case 7: return value[key];
+      case 8: return value[key];
+      case 9: return value[key];
+      case 10: return value[key];
+      case 11: return value[key];
+      case 12: return value[key];
+      case 13: return value[key];
+      case 14: return value[key];
+      case 15: return value[key];
+      default: return value[key];
+    }
+  }
+
+  /** copy[key] = element, where `key` is at `position` in the key list being copied. */
+  function writeAt(position, copy, key, element) {
+    switch (position) {
+      case 0: copy[key] = element; return;
+      case 1: copy[key] = element; return;
+      case 2: copy[key] = element; return;
+      case 3: copy[key] = element; return;
+      case 4: copy[key] = element; return;
+      case 5: copy[key] = element; return;
+      case 6: copy[key] = element; return;
+      case 7: copy[key] = element; return;
+      case 8: copy[key] = element; return;
+      case 9: copy[key] = element; return;
+      case 10: copy[key] = element; return;
+      case 11: copy[key] = element; return;
+      case 12: copy[key] = element; return;
+      case 13: copy[key] = element; return;
+      case 14: copy[key] = element; return;
+      case 15: copy[key] = element; return;
+      default: copy[key] = element;
+    }
   }
 
   /** Map.prototype.forEach callback (this: the list): lists key then value. */

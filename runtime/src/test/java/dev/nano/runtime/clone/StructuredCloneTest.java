@@ -54,6 +54,28 @@ class StructuredCloneTest {
     }
 
     @Test
+    void objects_of_many_shapes_and_more_than_sixteen_keys_keep_every_key_in_order() {
+        assertThat(js.run("""
+                const wide = {};
+                for (let i = 0; i < 40; i++) wide['k' + i] = i;
+                const list = [wide, { a: 1, b: 2 }, { b: 'x', a: 'y', c: 'z' }, { 2: 'two', 1: 'one', z: 0 }, wide];
+                const c = structuredClone(list);
+                return [Object.keys(c[0]).join('') === Object.keys(wide).join(''), Object.values(c[0]).join('') === Object.values(wide).join(''),
+                  JSON.stringify(c.slice(1, 4)), c[4] === c[0]].join();"""))
+                .isEqualTo("true,true,[{\"a\":1,\"b\":2},{\"b\":\"x\",\"a\":\"y\",\"c\":\"z\"},{\"1\":\"one\",\"2\":\"two\",\"z\":0}],true");
+    }
+
+    @Test
+    void a_key_deleted_by_an_earlier_getter_is_skipped_and_one_changed_is_read_after_the_change() {
+        assertThat(js.run("""
+                const source = { first: 0, gone: 'gone', later: 'before' };
+                Object.defineProperty(source, 'first', { get() { delete source.gone; source.later = 'after'; return 1; }, enumerable: true });
+                const c = structuredClone(source);
+                return [Object.keys(c).join('|'), c.later].join();"""))
+                .isEqualTo("first|later,after");
+    }
+
+    @Test
     void arrays_keep_length_holes_and_extra_properties() {
         assertThat(js.run("""
                 const a = [1, , 3]; a.length = 5; a.extra = 'x';
@@ -274,8 +296,10 @@ class StructuredCloneTest {
                 const point = structuredClone(new Point());
                 const fakeMap = structuredClone(Object.setPrototypeOf({ y: 2 }, Map.prototype));
                 const bare = structuredClone(Object.create(null, { z: { value: 3, enumerable: true } }));
-                return [Object.getPrototypeOf(point) === Object.prototype, point.x, fakeMap instanceof Map, fakeMap.y, bare.z].join();"""))
-                .isEqualTo("true,1,false,2,3");
+                const impostors = structuredClone([Set.prototype, Date.prototype, ArrayBuffer.prototype].map((p) => Object.setPrototypeOf({ w: 4 }, p)));
+                return [Object.getPrototypeOf(point) === Object.prototype, point.x, fakeMap instanceof Map, fakeMap.y, bare.z,
+                  impostors.map((o) => Object.getPrototypeOf(o) === Object.prototype && o.w).join('|')].join();"""))
+                .isEqualTo("true,1,false,2,3,4|4|4");
     }
 
     @Test
