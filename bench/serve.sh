@@ -27,10 +27,19 @@ wait_listening() {  # port
   echo "server on port $1 did not come up" >&2; exit 1
 }
 
-# Prints "<req/s> <p99 ms>".
-measure() {  # url seconds
-  local out rps p99
+# CPU time (user + system, all threads) the process has used so far, in clock ticks.
+cpu_ticks() {  # pid
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+# Prints "<req/s> <p99 ms> <server CPU µs per request>". The CPU figure does not depend on what
+# else the machine is doing, so it is the one to compare on a loaded machine.
+measure() {  # url seconds pid
+  local out rps p99 ticks_before ticks_after requests
+  ticks_before="$(cpu_ticks "$3")"
   out="$(wrk -t1 -c"$CONNS" -d"$2"s --latency "$1")"
+  ticks_after="$(cpu_ticks "$3")"
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
   case "$p99" in
@@ -38,7 +47,7 @@ measure() {  # url seconds
     *ms) p99="${p99%ms}" ;;
     *s)  p99="$(awk -v v="${p99%s}" 'BEGIN{printf "%.2f", v*1000}')" ;;
   esac
-  echo "$rps $p99"
+  echo "$rps $p99 $(awk -v t="$(( ticks_after - ticks_before ))" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN{printf "%.1f", t / hz * 1e6 / n}')"
 }
 
 run_one() {  # name path
@@ -47,20 +56,21 @@ run_one() {  # name path
   pids+=($!); local nano_pid=$!
   wait_listening "$PORT_NANO"
   wrk -t1 -c"$CONNS" -d"$WARMUP"s "http://127.0.0.1:$PORT_NANO$path" >/dev/null
-  nano="$(measure "http://127.0.0.1:$PORT_NANO$path" "$MEASURE")"
+  nano="$(measure "http://127.0.0.1:$PORT_NANO$path" "$MEASURE" "$nano_pid")"
   kill "$nano_pid"; wait "$nano_pid" 2>/dev/null || true
 
   node "$ROOT/bench/serve/node-server.mjs" "$name" "$PORT_NODE" >/dev/null &
   pids+=($!); local node_pid=$!
   wait_listening "$PORT_NODE"
   wrk -t1 -c"$CONNS" -d"$(( WARMUP < 5 ? WARMUP : 5 ))"s "http://127.0.0.1:$PORT_NODE$path" >/dev/null
-  node="$(measure "http://127.0.0.1:$PORT_NODE$path" "$MEASURE")"
+  node="$(measure "http://127.0.0.1:$PORT_NODE$path" "$MEASURE" "$node_pid")"
   kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
 
-  read -r nano_rps nano_p99 <<<"$nano"
-  read -r node_rps node_p99 <<<"$node"
-  printf "%-6s  nano %9.0f req/s  p99 %7.2f ms   node %9.0f req/s  p99 %7.2f ms   nano/node %.2fx\n" \
-    "$name" "$nano_rps" "$nano_p99" "$node_rps" "$node_p99" "$(awk -v a="$nano_rps" -v b="$node_rps" 'BEGIN{print a/b}')"
+  read -r nano_rps nano_p99 nano_cpu <<<"$nano"
+  read -r node_rps node_p99 node_cpu <<<"$node"
+  printf "%-6s  nano %7.0f req/s  p99 %6.2f ms  %5.1f cpu-µs/req   node %7.0f req/s  p99 %6.2f ms  %5.1f cpu-µs/req   nano/node req/s %.2fx  cpu/req %.2fx\n" \
+    "$name" "$nano_rps" "$nano_p99" "$nano_cpu" "$node_rps" "$node_p99" "$node_cpu" \
+    "$(awk -v a="$nano_rps" -v b="$node_rps" 'BEGIN{print a/b}')" "$(awk -v a="$nano_cpu" -v b="$node_cpu" 'BEGIN{print a/b}')"
 }
 
 "$ROOT/nano" --version >/dev/null   # builds NANO now if its sources changed, not while timing

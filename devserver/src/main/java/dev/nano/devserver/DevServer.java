@@ -41,8 +41,10 @@ public final class DevServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new WorkerHandler(worker, runtime));
+        SelectorWriter writers = new SelectorWriter(connector);
+        server.setHandler(new WorkerHandler(worker, runtime, writers));
         server.start();
+        writers.connectorStarted();
         return new DevServer(server, connector);
     }
 

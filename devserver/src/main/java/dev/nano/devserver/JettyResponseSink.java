@@ -6,31 +6,42 @@ import dev.nano.runtime.worker.HttpRequestDescriptor.Header;
 import dev.nano.runtime.worker.ResponseSink;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-/** A worker's response written to Jetty: at once, or streamed chunk by chunk with backpressure. */
+/**
+ * A worker's response written to Jetty: at once, or streamed chunk by chunk with backpressure.
+ *
+ * <p>A whole response is written by {@code writer}, the connection's selector thread when there is
+ * one (see {@link SelectorWriter}): writing it from the loop thread would put the socket write,
+ * and the selector wake-up for the connection's next request, on the thread that runs all the JS.
+ */
 final class JettyResponseSink implements ResponseSink {
     private final Request request;
     private final Response response;
     private final Callback done;
     private final RuntimeServices services;
+    private final Executor writer;
 
-    JettyResponseSink(Request request, Response response, Callback done, RuntimeServices services) {
+    JettyResponseSink(Request request, Response response, Callback done, RuntimeServices services, Executor writer) {
         this.request = request;
         this.response = response;
         this.done = done;
         this.services = services;
+        this.writer = writer;
     }
 
     @Override
     public void respond(int status, List<Header> headers, ByteBuffer body) {
-        HttpFields.Mutable fields = head(status, headers);
-        fields.put(HttpHeader.CONTENT_LENGTH, body.remaining());
-        response.write(true, body, done);
+        writer.execute(() -> {
+            HttpFields.Mutable fields = head(status, headers);
+            fields.put(HttpHeader.CONTENT_LENGTH, body.remaining());
+            response.write(true, body, done);
+        });
     }
 
     @Override

@@ -20,10 +20,12 @@ import org.eclipse.jetty.util.Callback;
 final class WorkerHandler extends Handler.Abstract.NonBlocking {
     private final Worker worker;
     private final RuntimeServices services;
+    private final SelectorWriter writers;
 
-    WorkerHandler(Worker worker, RuntimeServices services) {
+    WorkerHandler(Worker worker, RuntimeServices services, SelectorWriter writers) {
         this.worker = worker;
         this.services = services;
+        this.writers = writers;
     }
 
     @Override
@@ -35,7 +37,7 @@ final class WorkerHandler extends Handler.Abstract.NonBlocking {
         boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         HttpRequestDescriptor descriptor = new HttpRequestDescriptor(request.getMethod(), request.getHttpURI().asString(),
                 headers, hasBody ? new RequestBodySource(request, services) : null);
-        worker.dispatch(descriptor, new JettyResponseSink(request, response, callback, services));
+        worker.dispatch(descriptor, new JettyResponseSink(request, response, callback, services, writers.writerFor(request)));
         return true;
     }
 }
