@@ -25,28 +25,37 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
  * One HTTP exchange of a fetch. JS awaits {@link #head()} (settled when the response headers
- * arrive), then reads the body as a {@link ByteSource}: each {@link #pull()} reads what Jetty has
- * and otherwise registers a demand callback, so bytes flow only as fast as JS reads them.
+ * arrive), then reads the body as a {@link ByteSource}. The body is read from Jetty at most
+ * {@link #MAX_CHUNK} bytes ahead of JS (all of it for {@link #readAll()}), so bytes flow only about as
+ * fast as JS reads them; reading ahead lets a small body end on Jetty's selector thread, which
+ * returns the connection to the pool at once and leaves JS's read nothing to wait for.
  * Jetty callbacks arrive on its threads; state is guarded by {@code this}.
  */
 public final class FetchCall implements ByteSource {
-    /** Coalesce small network chunks into one JS chunk up to this size. */
+    /** Coalesce small network chunks into one JS chunk up to this size; also how far reading runs ahead of JS. */
     private static final int MAX_CHUNK = 64 * 1024;
 
     private final RuntimeServices services;
     private final Request request;
     private final HostPromise head;
+    /** Body bytes read from Jetty that JS has not taken yet. */
+    private final ByteArrayOutputStream buffered = new ByteArrayOutputStream();
+    private final Runnable onDemand = Invocable.from(Invocable.InvocationType.NON_BLOCKING, this::onDemand);
     private Content.Source content;
     private HostPromise pendingPull;
     private HostPromise pendingReadAll;
-    private ByteArrayOutputStream readAllBuffer;
     private boolean exchangeComplete;
-    private boolean bodyEnded;
+    /** Jetty's last chunk was read (or JS cancelled): nothing more comes into {@link #buffered}. */
+    private boolean sourceEnded;
+    private boolean demandPending;
+    private boolean pumping;
+    private boolean pumpAgain;
     private boolean headersReceived;
     private JsError failure;
     private AsyncRequestContent requestContent;
@@ -111,13 +120,9 @@ public final class FetchCall implements ByteSource {
                 promise.reject(failure);
                 return promise;
             }
-            if (bodyEnded) {
-                promise.resolve(null);
-                return promise;
-            }
             pendingPull = promise;
         }
-        readAvailable();
+        pump();
         return promise;
     }
 
@@ -131,9 +136,8 @@ public final class FetchCall implements ByteSource {
                 return promise;
             }
             pendingReadAll = promise;
-            readAllBuffer = new ByteArrayOutputStream();
         }
-        readAvailable();
+        pump();
         return promise;
     }
 
@@ -141,7 +145,8 @@ public final class FetchCall implements ByteSource {
     @HostAccess.Export
     public void cancel(String reason) {
         synchronized (this) {
-            bodyEnded = true;
+            sourceEnded = true;
+            buffered.reset();
         }
         request.abort(new IOException("body cancelled: " + reason));
     }
@@ -167,7 +172,7 @@ public final class FetchCall implements ByteSource {
         synchronized (this) {
             content = source;
         }
-        readAvailable();
+        pump();
     }
 
     private void onComplete(Result result) {
@@ -183,7 +188,7 @@ public final class FetchCall implements ByteSource {
         // A body's end comes as its last chunk; reading it again here would fail over HTTP/2
         // (the stream is released once complete), and may nest inside a read in progress.
         if (bodyless) {
-            readAvailable();
+            pump();
         }
     }
 
@@ -215,108 +220,123 @@ public final class FetchCall implements ByteSource {
         }
     }
 
-    /** Moves what Jetty has to the pending pull / readAll; registers for more when nothing is there. */
-    private void readAvailable() {
+    private void onDemand() {
+        synchronized (this) {
+            demandPending = false;
+        }
+        pump();
+    }
+
+    /**
+     * Runs {@link #transfer} on one thread at a time: JS's reads (loop thread) and Jetty's content
+     * and demand callbacks (its threads) may call this together; a call during a run makes it run again.
+     */
+    private void pump() {
+        synchronized (this) {
+            if (pumping) {
+                pumpAgain = true;
+                return;
+            }
+            pumping = true;
+        }
+        boolean again = true;
+        while (again) {
+            try {
+                transfer();
+            } catch (RuntimeException e) {
+                fail(describe(e));
+            }
+            synchronized (this) {
+                again = pumpAgain;
+                pumpAgain = false;
+                pumping = again;
+            }
+        }
+    }
+
+    /** Reads what Jetty has into {@link #buffered} and settles a waiting read, again while a pull took everything. */
+    private void transfer() {
         Content.Source source;
         synchronized (this) {
-            if (failure != null || (pendingPull == null && pendingReadAll == null)) {
-                return;
-            }
             source = content;
-            if (source == null) {
-                if (exchangeComplete) {
-                    finish();
-                }
-                return;
+            if (source == null && exchangeComplete) {
+                sourceEnded = true; // a response without a body
             }
         }
-        ByteArrayOutputStream collected = new ByteArrayOutputStream();
-        boolean whole;
-        synchronized (this) {
-            whole = pendingReadAll != null;
-        }
-        while (true) {
+        do {
+            if (source != null && !readAvailable(source)) {
+                return;
+            }
+        } while (settle() && wantsMore());
+    }
+
+    private synchronized boolean wantsMore() {
+        return failure == null && !sourceEnded && !demandPending && (pendingReadAll != null || buffered.size() < MAX_CHUNK);
+    }
+
+    /**
+     * Moves chunks from Jetty into {@link #buffered} until it holds {@link #MAX_CHUNK} bytes (no limit
+     * for a readAll), the body ends, or nothing is there (then asks Jetty to call back when there is).
+     * Returns false when the body failed.
+     */
+    private boolean readAvailable(Content.Source source) {
+        while (wantsMore()) {
             Content.Chunk chunk = source.read();
             if (chunk == null) {
-                if (!whole && collected.size() > 0) {
-                    deliver(collected.toByteArray());
-                } else {
-                    appendToWhole(collected);
-                    source.demand(this::readAvailable);
+                synchronized (this) {
+                    demandPending = true;
                 }
-                return;
+                source.demand(onDemand);
+                return true;
             }
             if (Content.Chunk.isFailure(chunk)) {
                 fail(describe(chunk.getFailure()));
-                return;
+                return false;
             }
             ByteBuffer bytes = chunk.getByteBuffer();
             byte[] copy = new byte[bytes.remaining()];
             bytes.get(copy);
-            collected.writeBytes(copy);
             boolean last = chunk.isLast();
             chunk.release();
-            if (last) {
-                if (whole) {
-                    appendToWhole(collected);
-                    finish();
-                } else {
-                    synchronized (this) {
-                        bodyEnded = true;
-                    }
-                    deliver(collected.size() > 0 ? collected.toByteArray() : null);
-                }
-                return;
-            }
-            if (!whole && collected.size() >= MAX_CHUNK) {
-                deliver(collected.toByteArray());
-                return;
+            synchronized (this) {
+                buffered.writeBytes(copy);
+                sourceEnded |= last;
             }
         }
+        return true;
     }
 
-    private void appendToWhole(ByteArrayOutputStream collected) {
+    /**
+     * Hands the buffered bytes to a waiting pull (null once the body ended), or the whole body to a
+     * waiting readAll once it ended. Returns true when a pull took bytes (reading may go on ahead).
+     */
+    private boolean settle() {
+        HostPromise pull = null;
+        HostPromise all = null;
+        byte[] bytes = null;
         synchronized (this) {
-            if (readAllBuffer != null) {
-                readAllBuffer.writeBytes(collected.toByteArray());
+            if (failure != null) {
+                return false;
             }
-        }
-        collected.reset();
-    }
-
-    /** The body ended: settle a pending pull with null or a pending readAll with everything. */
-    private void finish() {
-        HostPromise pull;
-        HostPromise all;
-        byte[] whole = null;
-        synchronized (this) {
-            bodyEnded = true;
-            pull = pendingPull;
-            all = pendingReadAll;
-            pendingPull = null;
-            pendingReadAll = null;
-            if (all != null) {
-                whole = readAllBuffer.toByteArray();
-                readAllBuffer = null;
+            if (pendingReadAll != null && sourceEnded) {
+                all = pendingReadAll;
+                pendingReadAll = null;
+                bytes = buffered.toByteArray();
+                buffered.reset();
+            } else if (pendingPull != null && (buffered.size() > 0 || sourceEnded)) {
+                pull = pendingPull;
+                pendingPull = null;
+                bytes = buffered.size() > 0 ? buffered.toByteArray() : null;
+                buffered.reset();
             }
-        }
-        if (pull != null) {
-            pull.resolve(null);
         }
         if (all != null) {
-            all.resolve(ByteBuffer.wrap(whole));
-        }
-    }
-
-    private void deliver(byte[] bytes) {
-        HostPromise pull;
-        synchronized (this) {
-            pull = pendingPull;
-            pendingPull = null;
+            all.resolve(ByteBuffer.wrap(bytes));
         }
         if (pull != null) {
             pull.resolve(bytes == null ? null : ByteBuffer.wrap(bytes));
         }
+        return pull != null && bytes != null;
     }
 
     /** A failure as the TypeError (or DOMException) a script should see, saying what happened. */

@@ -181,6 +181,19 @@ class FetchTest {
     }
 
     @Test
+    void returns_the_connection_to_the_pool_before_a_small_body_is_read() {
+        run("await (await fetch('$BASE/hello')).text()");
+        int before = server.plainConnections();
+        assertThat(run("""
+                const unread = await fetch('$BASE/hello');
+                await new Promise((resolve) => setTimeout(resolve, 200));
+                const next = await fetch('$BASE/hello');
+                return (await next.text()) + " " + (await unread.text());
+                """)).isEqualTo("hello hello");
+        assertThat(server.plainConnections()).isEqualTo(before);
+    }
+
+    @Test
     void rejects_an_untrusted_certificate_with_a_tls_type_error() {
         js = JsTesting.start();
         assertThat(run("try { await fetch('$TLS/hello'); return 'resolved'; } catch (e) { return e.name + ': ' + e.message; }"))
