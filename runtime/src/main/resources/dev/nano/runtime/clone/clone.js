@@ -358,11 +358,11 @@
     cloneView(value) {
       const name = typedArrayName(value);
       if (name === undefined) {
-        const buffer = this.clone(dataViewBuffer(value));
+        const buffer = this.cloneViewedBuffer(dataViewBuffer(value));
         return this.remember(value, new DataView(buffer, dataViewByteOffset(value), dataViewByteLength(value)));
       }
       const sourceBuffer = typedArrayBuffer(value);
-      const buffer = this.clone(sourceBuffer);
+      const buffer = this.cloneViewedBuffer(sourceBuffer);
       const offset = typedArrayByteOffset(value);
       const length = typedArrayLength(value);
       const Constructor = typedArrayConstructors[name];
@@ -372,6 +372,17 @@
       const copy = tracksLength ? new Constructor(buffer, offset) : new Constructor(buffer, offset, length);
       this.memory.set(value, copy);
       return copy;
+    }
+
+    /**
+     * A view's [[ViewedArrayBuffer]]: a real ArrayBuffer or SharedArrayBuffer, never a Proxy, so its
+     * slot decides its kind and its prototype is not consulted.
+     */
+    cloneViewedBuffer(buffer) {
+      const seen = this.memory.get(buffer);
+      if (seen !== undefined) return seen;
+      const copy = this.cloneIfArrayBuffer(buffer);
+      return copy !== undefined ? copy : this.remember(buffer, buffer); // shared: the same block
     }
 
     /** Step 18: name (native ones only), message, cause, and the stack as V8 keeps it. */

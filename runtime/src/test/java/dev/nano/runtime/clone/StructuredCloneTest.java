@@ -144,6 +144,17 @@ class StructuredCloneTest {
     }
 
     @Test
+    void a_view_is_cloned_by_its_buffer_slot_even_when_the_buffer_has_another_prototype() {
+        assertThat(js.run("""
+                const buffer = new ArrayBuffer(4);
+                new Uint8Array(buffer).set([1, 2, 3, 4]);
+                Object.setPrototypeOf(buffer, Object.prototype);
+                const [view, alone] = structuredClone([new Uint8Array(buffer, 1, 2), buffer]);
+                return [view.join('|'), view.buffer === alone, Object.getPrototypeOf(alone) === ArrayBuffer.prototype].join();"""))
+                .isEqualTo("2|3,true,true");
+    }
+
+    @Test
     void shared_array_buffers_stay_shared() {
         assertThat(js.run("""
                 const sab = new SharedArrayBuffer(4);
