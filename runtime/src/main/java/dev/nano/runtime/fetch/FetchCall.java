@@ -299,8 +299,10 @@ public final class FetchCall implements ByteSource {
             boolean last = chunk.isLast();
             chunk.release();
             synchronized (this) {
-                buffered.writeBytes(copy);
-                sourceEnded |= last;
+                if (!sourceEnded) { // else JS cancelled the body meanwhile
+                    buffered.writeBytes(copy);
+                    sourceEnded = last;
+                }
             }
         }
         return true;
