@@ -250,13 +250,17 @@
       return this.cloneProperties(value, copy, objectKeys(value));
     }
 
-    /** Clones the own enumerable string-keyed properties `keys` of `value` onto `copy`. */
+    /**
+     * Clones the own enumerable string-keyed properties `keys` of `value` onto `copy`. Like every loop
+     * here, it tests step 4 (a primitive other than a symbol is its own copy) itself: until the JIT's
+     * second tier inlines, a call per value is a real call.
+     */
     cloneProperties(value, copy, keys) {
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
         if (!hasOwn(value, key)) continue; // deleted by an earlier getter
         const original = readAt(i, value, key);
-        const element = isOwnCopy(original) ? original : this.clone(original);
+        const element = typeof original !== "object" && typeof original !== "function" && typeof original !== "symbol" ? original : this.clone(original);
         if (key === "__proto__") {
           defineProperty(copy, key, { value: element, writable: true, enumerable: true, configurable: true });
         } else {
@@ -272,11 +276,11 @@
       const copy = new Array(length);
       this.memory.set(value, copy);
       const keys = objectKeys(value);
-      if (keys.length === length && (length === 0 || keys[length - 1] === String(length - 1))) {
+      if (keys.length === length && (length === 0 || keys[length - 1] === `${length - 1}`)) {
         // Dense: `length` keys ending with index length-1 are exactly the indices 0..length-1.
         for (let i = 0; i < length; i++) {
           const original = value[i];
-          copy[i] = isOwnCopy(original) ? original : this.clone(original);
+          copy[i] = typeof original !== "object" && typeof original !== "function" && typeof original !== "symbol" ? original : this.clone(original);
         }
         return copy;
       }
@@ -306,9 +310,9 @@
       this.memory.set(value, copy);
       for (let i = 0; i < entries.length; i += 2) {
         const key = entries[i];
-        const keyCopy = isOwnCopy(key) ? key : this.clone(key);
+        const keyCopy = typeof key !== "object" && typeof key !== "function" && typeof key !== "symbol" ? key : this.clone(key);
         const entryValue = entries[i + 1];
-        mapSet(copy, keyCopy, isOwnCopy(entryValue) ? entryValue : this.clone(entryValue));
+        mapSet(copy, keyCopy, typeof entryValue !== "object" && typeof entryValue !== "function" && typeof entryValue !== "symbol" ? entryValue : this.clone(entryValue));
       }
       return copy;
     }
@@ -325,7 +329,7 @@
       this.memory.set(value, copy);
       for (let i = 0; i < members.length; i++) {
         const member = members[i];
-        setAdd(copy, isOwnCopy(member) ? member : this.clone(member));
+        setAdd(copy, typeof member !== "object" && typeof member !== "function" && typeof member !== "symbol" ? member : this.clone(member));
       }
       return copy;
     }
@@ -460,13 +464,6 @@
     }
   }
 
-  /**
-   * Step 4: a primitive other than a symbol is its own copy. The hot loops test this before calling
-   * clone(), which saves a call per primitive until the JIT inlines.
-   */
-  function isOwnCopy(value) {
-    return typeof value === "object" ? value === null : typeof value !== "function" && typeof value !== "symbol";
-  }
 
   // Property access by position in the key list. Objects built alike (a list of records) have the
   // same key at the same position, so a site per position keeps each inline cache to a few shapes,
