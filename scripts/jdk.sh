@@ -2,7 +2,10 @@
 # JAVA_HOME wins when it is a JDK 25+; otherwise the usual install places are searched.
 jdk_major() {  # prints the feature version of the JDK at $1, or nothing (its release file is enough: no JVM start)
   if [ -f "$1/release" ]; then
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | head -n1
+    local line
+    while IFS= read -r line; do  # bash built-ins only: this runs on every start
+      if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then echo "${BASH_REMATCH[1]}"; return; fi
+    done < "$1/release"
   elif [ -x "$1/bin/java" ]; then
     "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
   fi
