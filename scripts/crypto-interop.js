@@ -75,6 +75,9 @@ function sorted(o) {
 }
 
 (async () => {
+  // NANO loads its native provider (AWS-LC) in the background on the first use of crypto (above);
+  // waiting for it makes the checks exercise it rather than the JDK/Bouncy Castle path.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
   const checked = INPUT === null ? [] : await check(INPUT);
   console.log(JSON.stringify({ checked, produced: await produce() }));
 })().catch((e) => console.log(JSON.stringify({ error: String(e && e.stack || e) })));

@@ -7,9 +7,13 @@ import dev.nano.runtime.RuntimeServices;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
@@ -72,6 +76,7 @@ public final class CryptoOps {
 
     public CryptoOps(RuntimeServices services) {
         this.services = services;
+        NativeCrypto.startLoading();
     }
 
     // ---- random
@@ -138,7 +143,8 @@ public final class CryptoOps {
             if (tagBits < 96) {
                 return shortTagGcm(encrypt, key.secret, nonce, aad, tagBits, input);
             }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Provider fast = NativeCrypto.provider();
+            Cipher cipher = fast == null ? Cipher.getInstance("AES/GCM/NoPadding") : Cipher.getInstance("AES/GCM/NoPadding", fast);
             cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, new SecretKeySpec(key.secret, "AES"),
                     new GCMParameterSpec(tagBits, nonce));
             if (aad.length > 0) {
@@ -308,7 +314,8 @@ public final class CryptoOps {
             if (modulusLength < 256 || modulusLength > 16384 || modulusLength % 8 != 0) {
                 throw new JsError("OperationError", "unsupported RSA modulus length " + modulusLength);
             }
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            Provider fast = NativeCrypto.provider();
+            KeyPairGenerator generator = fast == null ? KeyPairGenerator.getInstance("RSA") : KeyPairGenerator.getInstance("RSA", fast);
             generator.initialize(new RSAKeyGenParameterSpec(modulusLength, exponent), random);
             KeyPair pair = generator.generateKeyPair();
             return new Object[] {KeyMaterial.rsaPublic(pair.getPublic()), KeyMaterial.rsaPrivate(pair.getPrivate())};
@@ -454,8 +461,10 @@ public final class CryptoOps {
     public Object rsaSign(String hash, int saltLength, KeyMaterial key, Value data) {
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
-            Signature signer = rsaSignature(hash, saltLength);
-            signer.initSign(key.privateKey);
+            Provider fast = NativeCrypto.provider();
+            Key nativeKey = fast == null ? null : NativeCrypto.key(key, fast);
+            Signature signer = rsaSignature(hash, saltLength, nativeKey == null ? null : fast);
+            signer.initSign(nativeKey == null ? key.privateKey : (PrivateKey) nativeKey);
             signer.update(input);
             return signer.sign();
         });
@@ -466,22 +475,29 @@ public final class CryptoOps {
         byte[] sig = Bytes.copy(signature);
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
-            Signature verifier = rsaSignature(hash, saltLength);
-            verifier.initVerify(key.publicKey);
-            verifier.update(input);
-            try {
-                return verifier.verify(sig);
-            } catch (java.security.SignatureException e) {
-                return false;
-            }
+            Provider fast = NativeCrypto.provider();
+            Key nativeKey = fast == null ? null : NativeCrypto.key(key, fast);
+            Signature verifier = rsaSignature(hash, saltLength, nativeKey == null ? null : fast);
+            verifier.initVerify(nativeKey == null ? key.publicKey : (PublicKey) nativeKey);
+            return verifies(verifier, input, sig);
         });
     }
 
-    private static Signature rsaSignature(String hash, int saltLength) throws GeneralSecurityException {
-        if (saltLength < 0) {
-            return Engines.signature(hash.replace("-", "") + "withRSA");
+    /** A signature that does not parse is one that does not verify (WebCrypto verify returns false). */
+    private static boolean verifies(Signature verifier, byte[] input, byte[] signature) throws GeneralSecurityException {
+        verifier.update(input);
+        try {
+            return verifier.verify(signature);
+        } catch (java.security.SignatureException e) {
+            return false;
         }
-        Signature pss = Engines.signature("RSASSA-PSS");
+    }
+
+    private static Signature rsaSignature(String hash, int saltLength, Provider provider) throws GeneralSecurityException {
+        if (saltLength < 0) {
+            return Engines.signature(hash.replace("-", "") + "withRSA", provider);
+        }
+        Signature pss = Engines.signature("RSASSA-PSS", provider);
         pss.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), saltLength, 1));
         return pss;
     }
@@ -502,13 +518,22 @@ public final class CryptoOps {
 
     /**
      * ECDSA with the raw r‖s (IEEE P1363) signature encoding WebCrypto uses, a fresh random k per
-     * signature. Bouncy Castle's curve-specific arithmetic signs and verifies about twice as fast as
-     * the JDK's; the public point keeps its precomputation across verifications.
+     * signature: on the native provider when it is loaded, else on Bouncy Castle's curve-specific
+     * arithmetic, about twice as fast as the JDK's (the public point keeps its precomputation
+     * across verifications).
      */
     @HostAccess.Export
     public Object ecdsaSign(String hash, KeyMaterial key, Value data) {
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
+            Provider fast = NativeCrypto.provider();
+            Key nativeKey = fast == null ? null : NativeCrypto.key(key, fast);
+            if (nativeKey != null) {
+                Signature signer = Engines.signature(p1363Name(hash), fast);
+                signer.initSign((PrivateKey) nativeKey, random);
+                signer.update(input);
+                return signer.sign();
+            }
             int half = KeyCodec.curve(key.curve).orderBytes();
             ECDSASigner signer = new ECDSASigner();
             signer.init(true, new ParametersWithRandom((ECPrivateKeyParameters) key.bcParameters, random));
@@ -529,12 +554,24 @@ public final class CryptoOps {
             if (sig.length != 2 * half) {
                 return false;
             }
+            Provider fast = NativeCrypto.provider();
+            Key nativeKey = fast == null ? null : NativeCrypto.key(key, fast);
+            if (nativeKey != null) {
+                Signature verifier = Engines.signature(p1363Name(hash), fast);
+                verifier.initVerify((PublicKey) nativeKey);
+                return verifies(verifier, input, sig);
+            }
             ECDSASigner verifier = new ECDSASigner();
             verifier.init(false, (ECPublicKeyParameters) key.bcParameters);
             // r and s outside [1, n-1] fail verification (SEC 1 §4.1.4 step 1).
             return verifier.verifySignature(Engines.digest(hash).digest(input), new BigInteger(1, sig, 0, half),
                     new BigInteger(1, sig, half, half));
         });
+    }
+
+    /** "SHA-256" -> "SHA256withECDSAinP1363Format": ECDSA with the r‖s encoding. */
+    private static String p1363Name(String hash) {
+        return hash.replace("-", "") + "withECDSAinP1363Format";
     }
 
     @HostAccess.Export
@@ -554,6 +591,15 @@ public final class CryptoOps {
         byte[] ctx = Bytes.copy(context);
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
+            Provider fast = NativeCrypto.provider();
+            Key nativeKey = fast == null ? null : NativeCrypto.key(key, fast);
+            if (nativeKey != null) {
+                // Ed25519 signatures are deterministic (RFC 8032): the same bytes as Bouncy Castle's.
+                Signature signer = Engines.signature("Ed25519", fast);
+                signer.initSign((PrivateKey) nativeKey);
+                signer.update(input);
+                return signer.sign();
+            }
             if (key.bcParameters instanceof Ed25519PrivateKeyParameters ed25519) {
                 // Straight to the key: Ed25519Signer would first buffer a copy of the message.
                 byte[] signature = new byte[Ed25519PrivateKeyParameters.SIGNATURE_SIZE];

@@ -1,12 +1,14 @@
 package dev.nano.runtime.crypto;
 
+import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 
 /**
  * The secret part of a CryptoKey ([[handle]] in WebCrypto §13): raw bytes for secret keys, a JCA
- * key for RSA and EC keys, raw octets for the OKP curves (Ed25519, X25519, Ed448, X448). Immutable,
- * so a cloned CryptoKey may share it. Scripts hold it only as an opaque reference.
+ * key for RSA and EC keys, raw octets for the OKP curves (Ed25519, X25519, Ed448, X448). Immutable
+ * but for a cache of derived forms, so a cloned CryptoKey may share it. Scripts hold it only as an
+ * opaque reference.
  */
 final class KeyMaterial {
     /** The family of an asymmetric key: decides which encodings and operations apply. */
@@ -27,6 +29,8 @@ final class KeyMaterial {
      * ECDSA (a public point keeps its precomputed multiples between calls).
      */
     final Object bcParameters;
+    /** This key in the native provider's form, made on first use by {@link NativeCrypto#key}. */
+    volatile Key nativeKey;
 
     private KeyMaterial(Family family, byte[] secret, PublicKey publicKey, PrivateKey privateKey, String curve, byte[] publicBytes) {
         this(family, secret, publicKey, privateKey, curve, publicBytes, null);

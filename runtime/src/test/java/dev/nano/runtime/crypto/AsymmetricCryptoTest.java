@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** RSA, ECDSA/ECDH, Ed25519/X25519 (and Ed448/X448): vectors, formats, malformed input. */
 class AsymmetricCryptoTest {
     @AutoClose
-    static final JsTesting js = JsTesting.start();
+    static final JsTesting js = NativeCryptoTest.runtime();
 
     static String run(String body) {
         return js.run(CryptoTest.HELPERS + body);

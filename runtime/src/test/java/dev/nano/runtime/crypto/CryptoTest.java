@@ -16,7 +16,7 @@ class CryptoTest {
             const errorName = async (p) => { try { await p; return "resolved"; } catch (e) { return e.name; } };
             """;
     @AutoClose
-    static final JsTesting js = JsTesting.start();
+    static final JsTesting js = NativeCryptoTest.runtime();
 
     static String run(String body) {
         return js.run(HELPERS + body);
