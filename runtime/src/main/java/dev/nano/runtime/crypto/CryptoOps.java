@@ -76,7 +76,6 @@ public final class CryptoOps {
 
     public CryptoOps(RuntimeServices services) {
         this.services = services;
-        NativeCrypto.startLoading();
     }
 
     // ---- random

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * ~8x, AES-GCM before C2 has compiled the JDK's loops ~90x (bench/crypto.sh, docs/architecture.md).
  *
  * <p>Loading it costs 0.3-0.5 s (a signed jar, a 10 MB library unpacked, self-tests), so it loads on a
- * daemon thread when crypto is first used, and {@link #provider()} answers null until it is ready, on
+ * daemon thread when a SubtleCrypto operation first asks for it, and {@link #provider()} answers null until it is ready, on
  * a platform it has no library for, or with {@code -Dnano.crypto.native=false}. Every caller then
  * does the same work on the JDK and Bouncy Castle: the results are the same either way.
  */
@@ -76,8 +76,14 @@ final class NativeCrypto {
         }
     }
 
-    /** The native provider once it is loaded and healthy; null before that and where it cannot load. */
+    /**
+     * The native provider once it is loaded and healthy; null before that and where it cannot load.
+     * The first call starts the loading: scripts that only ask for random values never pay for it.
+     */
     static Provider provider() {
+        if (!started) {
+            startLoading();
+        }
         return provider;
     }
 
