@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nano.runtime.JsTesting;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.spec.ECGenParameterSpec;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +37,29 @@ class NativeCryptoTest {
         assumeTrue(ENABLED && System.getProperty("os.name").equals("Linux") && (arch.equals("amd64") || arch.equals("aarch64")));
         assertThat(NativeCrypto.awaitLoaded(60, TimeUnit.SECONDS)).isTrue();
         assertThat(NativeCrypto.provider().getName()).isEqualTo("AmazonCorrettoCryptoProvider");
+    }
+
+    @Test
+    void converts_jdk_and_bouncy_castle_keys_to_native_keys_once() throws Exception {
+        assumeTrue(ENABLED && NativeCrypto.awaitLoaded(60, TimeUnit.SECONDS));
+        Provider provider = NativeCrypto.provider();
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        KeyPair rsaPair = rsa.generateKeyPair();
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair ecPair = ec.generateKeyPair();
+        List<KeyMaterial> keys = List.of(KeyMaterial.rsaPrivate(rsaPair.getPrivate()), KeyMaterial.rsaPublic(rsaPair.getPublic()),
+                KeyCodec.fromJcaEc("P-256", ecPair.getPublic(), ecPair.getPrivate()), KeyCodec.fromJcaEc("P-256", ecPair.getPublic(), null),
+                KeyCodec.okpPrivate("Ed25519", new byte[32]));
+        for (KeyMaterial key : keys) {
+            Key converted = NativeCrypto.key(key, provider);
+            assertThat(converted).as(key.family + " " + key.isPrivate()).isNotNull();
+            assertThat(NativeCrypto.key(key, provider)).isSameAs(converted);
+        }
+        // Keys the provider has no use for stay on the JCA path.
+        assertThat(NativeCrypto.key(KeyCodec.okpPrivate("Ed448", new byte[57]), provider)).isNull();
+        assertThat(NativeCrypto.key(KeyMaterial.secret(new byte[16]), provider)).isNull();
     }
 
     @Test
