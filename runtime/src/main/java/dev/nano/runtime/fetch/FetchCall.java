@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.util.concurrent.TimeoutException;
@@ -50,6 +51,8 @@ public final class FetchCall implements ByteSource {
     private Content.Source content;
     private HostPromise pendingPull;
     private HostPromise pendingReadAll;
+    /** The waiting readAll wants the body as text (UTF-8 decoded, a leading BOM dropped), not bytes. */
+    private boolean readAllAsText;
     private boolean exchangeComplete;
     /** Jetty's last chunk was read (or JS cancelled): nothing more comes into {@link #buffered}. */
     private boolean sourceEnded;
@@ -126,9 +129,22 @@ public final class FetchCall implements ByteSource {
         return promise;
     }
 
-    /** The whole remaining body in one host promise (Body.text()/arrayBuffer() without a stream). */
+    /** The whole remaining body in one host promise (Body.arrayBuffer() and the like without a stream). */
     @HostAccess.Export
     public HostPromise readAll() {
+        return readAll(false);
+    }
+
+    /**
+     * The whole remaining body as a string, UTF-8 decoded as Body.text() does (malformed bytes become
+     * U+FFFD, a leading BOM is dropped): the bytes never cross into JS.
+     */
+    @HostAccess.Export
+    public HostPromise readAllText() {
+        return readAll(true);
+    }
+
+    private HostPromise readAll(boolean asText) {
         HostPromise promise = services.newPromise();
         synchronized (this) {
             if (failure != null) {
@@ -136,6 +152,7 @@ public final class FetchCall implements ByteSource {
                 return promise;
             }
             pendingReadAll = promise;
+            readAllAsText = asText;
         }
         pump();
         return promise;
@@ -316,6 +333,7 @@ public final class FetchCall implements ByteSource {
         HostPromise pull = null;
         HostPromise all = null;
         byte[] bytes = null;
+        boolean asText = false;
         synchronized (this) {
             if (failure != null) {
                 return false;
@@ -323,6 +341,7 @@ public final class FetchCall implements ByteSource {
             if (pendingReadAll != null && sourceEnded) {
                 all = pendingReadAll;
                 pendingReadAll = null;
+                asText = readAllAsText;
                 bytes = buffered.toByteArray();
                 buffered.reset();
             } else if (pendingPull != null && (buffered.size() > 0 || sourceEnded)) {
@@ -333,12 +352,18 @@ public final class FetchCall implements ByteSource {
             }
         }
         if (all != null) {
-            all.resolve(ByteBuffer.wrap(bytes));
+            all.resolve(asText ? utf8Text(bytes) : ByteBuffer.wrap(bytes));
         }
         if (pull != null) {
             pull.resolve(bytes == null ? null : ByteBuffer.wrap(bytes));
         }
         return pull != null && bytes != null;
+    }
+
+    /** UTF-8 decode (Encoding §4.1 "UTF-8 decode"): malformed sequences as U+FFFD, a leading BOM dropped. */
+    static String utf8Text(byte[] bytes) {
+        int bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        return new String(bytes, bom, bytes.length - bom, StandardCharsets.UTF_8);
     }
 
     /** A failure as the TypeError (or DOMException) a script should see, saying what happened. */

@@ -355,6 +355,11 @@
       },
       async text() {
         brandBody(this);
+        const body = this[kBody];
+        if (body !== null && body.kind === "host" && !body.used) {
+          body.used = true;
+          return body.call.readAllText();
+        }
         return decodeUtf8(await consumeBody(this));
       },
       async json() {
@@ -619,6 +624,23 @@
    */
   function parseUrl(url, base) {
     base ??= apiBaseUrl();
+    if (base === undefined) {
+      const cached = parsedUrls.get(url);
+      if (cached !== undefined) return cached;
+      const href = parseUrlUncached(url, undefined);
+      if (parsedUrls.size >= maxParsedUrls) parsedUrls.clear();
+      parsedUrls.set(url, href);
+      return href;
+    }
+    return parseUrlUncached(url, base);
+  }
+  /**
+   * Absolute URLs parsed lately (input string -> href): a script fetching the same URLs again
+   * parses each once, not on every fetch. Parsing depends on the string alone, so a hit is exact.
+   */
+  const parsedUrls = new Map();
+  const maxParsedUrls = 256;
+  function parseUrlUncached(url, base) {
     if (typeof globalThis.URL === "function") {
       try {
         return new globalThis.URL(url, base).href;
@@ -638,11 +660,52 @@
     return typeof globalThis.AbortSignal === "function" && value instanceof globalThis.AbortSignal;
   }
 
+  const initKeys = ["method", "headers", "body", "referrer", "referrerPolicy", "mode", "credentials", "cache",
+    "redirect", "integrity", "keepalive", "signal", "duplex", "window", "priority"];
+  /** The Request constructor's steps for the members of `init` (Fetch §6.3 steps 13-28); returns the signal. */
+  function applyRequestInit(state, init, signal) {
+    if (initKeys.some((k) => init[k] !== undefined)) {
+      if (state.mode === "navigate") state.mode = "same-origin";
+      state.referrer = "about:client";
+      state.referrerPolicy = "";
+    }
+    if (init.referrer !== undefined) {
+      const referrer = webidl.toUSVString(init.referrer);
+      state.referrer = referrer === "" ? "" : parseUrl(referrer) === "about:client" ? "about:client" : parseUrl(referrer);
+    }
+    state.referrerPolicy = enumValue(init, "referrerPolicy") ?? state.referrerPolicy;
+    const mode = enumValue(init, "mode");
+    if (mode === "navigate") throw new TypeError("Request: mode \"navigate\" is not allowed");
+    if (mode !== undefined) state.mode = mode;
+    state.credentials = enumValue(init, "credentials") ?? state.credentials;
+    state.cache = enumValue(init, "cache") ?? state.cache;
+    if (state.cache === "only-if-cached" && state.mode !== "same-origin") {
+      throw new TypeError("Request: cache \"only-if-cached\" requires mode \"same-origin\"");
+    }
+    state.redirect = enumValue(init, "redirect") ?? state.redirect;
+    if (init.integrity !== undefined) state.integrity = String(init.integrity);
+    if (init.keepalive !== undefined) state.keepalive = Boolean(init.keepalive);
+    if (init.method !== undefined) {
+      const method = byteString(init.method, "Request method");
+      if (!tokenRe.test(method)) throw new TypeError(`Request: "${method}" is not a valid HTTP method`);
+      const upper = method.toUpperCase();
+      if (forbiddenMethods.has(upper)) throw new TypeError(`Request: method "${method}" is forbidden`);
+      state.method = normalizedMethods.has(upper) ? upper : method;
+    }
+    if (init.signal !== undefined) {
+      if (init.signal !== null && !isAbortSignal(init.signal)) throw new TypeError("Request: signal is not an AbortSignal");
+      signal = init.signal;
+    }
+    const duplex = enumValue(init, "duplex");
+    if (duplex !== undefined) state.duplex = duplex;
+    return signal;
+  }
+
   class Request {
     constructor(input, init = undefined) {
       webidl.requiredArguments(arguments.length, 1, "Request constructor");
-      if (init === undefined || init === null) init = {};
-      else if (typeof init !== "object" && typeof init !== "function") throw new TypeError("Request: init must be an object");
+      const noInit = init === undefined || init === null;
+      if (!noInit && typeof init !== "object" && typeof init !== "function") throw new TypeError("Request: init must be an object");
       let state;
       let signal = null;
       let inputBody = null;
@@ -653,54 +716,20 @@
         inputBody = input[kBody];
       } else {
         const url = parseUrl(webidl.toUSVString(input));
-        if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`Request: URL includes credentials: ${url}`);
+        if (url.includes("@") && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`Request: URL includes credentials: ${url}`);
         state = {
           method: "GET", url, mode: "cors", credentials: "same-origin", cache: "default", redirect: "follow",
           referrer: "about:client", referrerPolicy: "", integrity: "", keepalive: false, duplex: undefined,
         };
       }
-      const initKeys = ["method", "headers", "body", "referrer", "referrerPolicy", "mode", "credentials", "cache",
-        "redirect", "integrity", "keepalive", "signal", "duplex", "window", "priority"];
-      if (initKeys.some((k) => init[k] !== undefined)) {
-        if (state.mode === "navigate") state.mode = "same-origin";
-        state.referrer = "about:client";
-        state.referrerPolicy = "";
-      }
-      if (init.referrer !== undefined) {
-        const referrer = webidl.toUSVString(init.referrer);
-        state.referrer = referrer === "" ? "" : parseUrl(referrer) === "about:client" ? "about:client" : parseUrl(referrer);
-      }
-      state.referrerPolicy = enumValue(init, "referrerPolicy") ?? state.referrerPolicy;
-      const mode = enumValue(init, "mode");
-      if (mode === "navigate") throw new TypeError("Request: mode \"navigate\" is not allowed");
-      if (mode !== undefined) state.mode = mode;
-      state.credentials = enumValue(init, "credentials") ?? state.credentials;
-      state.cache = enumValue(init, "cache") ?? state.cache;
-      if (state.cache === "only-if-cached" && state.mode !== "same-origin") {
-        throw new TypeError("Request: cache \"only-if-cached\" requires mode \"same-origin\"");
-      }
-      state.redirect = enumValue(init, "redirect") ?? state.redirect;
-      if (init.integrity !== undefined) state.integrity = String(init.integrity);
-      if (init.keepalive !== undefined) state.keepalive = Boolean(init.keepalive);
-      if (init.method !== undefined) {
-        const method = byteString(init.method, "Request method");
-        if (!tokenRe.test(method)) throw new TypeError(`Request: "${method}" is not a valid HTTP method`);
-        const upper = method.toUpperCase();
-        if (forbiddenMethods.has(upper)) throw new TypeError(`Request: method "${method}" is forbidden`);
-        state.method = normalizedMethods.has(upper) ? upper : method;
-      }
-      if (init.signal !== undefined) {
-        if (init.signal !== null && !isAbortSignal(init.signal)) throw new TypeError("Request: signal is not an AbortSignal");
-        signal = init.signal;
-      }
-      const duplex = enumValue(init, "duplex");
-      if (duplex !== undefined) state.duplex = duplex;
+      // Without init (fetch(url), new Request(request)) every init step below does nothing.
+      if (!noInit) signal = applyRequestInit(state, init, signal);
 
       const headers = newHeaders("request");
-      if (init.headers !== undefined) fillHeaders(headers, init.headers);
+      if (!noInit && init.headers !== undefined) fillHeaders(headers, init.headers);
       else if (input instanceof Request) fillHeaders(headers, headersOf(input));
 
-      const initBody = init.body;
+      const initBody = noInit ? undefined : init.body;
       if ((initBody != null || inputBody !== null) && (state.method === "GET" || state.method === "HEAD")) {
         throw new TypeError("Request with GET/HEAD method cannot have body");
       }
@@ -948,35 +977,73 @@
    * The response body of a FetchCall as a host-like source whose reads fail with the abort reason
    * itself once a signal aborted the fetch (Fetch "abort fetch": the body stream errors with it).
    */
-  function networkBody(call) {
-    let aborted = false;
-    let reason;
-    const orReason = (error) => {
-      throw aborted ? reason : error;
-    };
-    return {
-      abortedWith(why) {
-        if (!aborted) [aborted, reason] = [true, why];
-      },
-      pull: () => Promise.resolve(call.pull()).catch(orReason),
-      readAll: () => Promise.resolve(call.readAll()).catch(orReason),
-      cancel: (why) => call.cancel(why),
-    };
+  class NetworkBody {
+    constructor(call) {
+      this.call = call;
+      this.aborted = false;
+      this.reason = undefined;
+    }
+    abortedWith(why) {
+      if (!this.aborted) {
+        this.aborted = true;
+        this.reason = why;
+      }
+    }
+    async pull() {
+      try {
+        return await this.call.pull();
+      } catch (error) {
+        throw this.aborted ? this.reason : error;
+      }
+    }
+    async readAll() {
+      try {
+        return await this.call.readAll();
+      } catch (error) {
+        throw this.aborted ? this.reason : error;
+      }
+    }
+    /** The whole body decoded as UTF-8 by the host (Body.text() without a byte copy into JS). */
+    async readAllText() {
+      try {
+        return await this.call.readAllText();
+      } catch (error) {
+        throw this.aborted ? this.reason : error;
+      }
+    }
+    cancel(why) {
+      this.call.cancel(why);
+    }
+  }
+  /** The response header list from the host's "name\nvalue\n..." text. */
+  function responseHeaders(text) {
+    const headers = newHeaders("immutable");
+    const list = headers[kList];
+    const fields = text === "" ? [] : text.split("\n");
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const name = fields[i].toLowerCase();
+      const values = list.get(name);
+      if (values === undefined) list.set(name, [fields[i + 1]]);
+      else values.push(fields[i + 1]);
+    }
+    return headers;
   }
 
   async function fetch(input, init = undefined) {
     webidl.requiredArguments(arguments.length, 1, "fetch");
     const request = new Request(input, init);
-    const signals = [request[kSignal], currentScope].filter((s) => s != null);
+    const signals = [];
+    if (request[kSignal] != null) signals.push(request[kSignal]);
+    if (currentScope != null) signals.push(currentScope);
     for (const signal of signals) if (signal.aborted) throw abortReason(signal);
-    const scheme = schemeOf(request.url);
-    if (scheme !== "http" && scheme !== "https") throw new TypeError(`fetch failed: unsupported URL scheme "${scheme}:" (only http: and https:)`);
-
     const state = request[kRequest];
     let url = state.url;
+    const scheme = schemeOf(url);
+    if (scheme !== "http" && scheme !== "https") throw new TypeError(`fetch failed: unsupported URL scheme "${scheme}:" (only http: and https:)`);
+
+    // A copy: redirects change it, and the request's own headers stay as they were.
+    const headers = copyHeaders(headersOf(request));
     let method = state.method;
-    const headers = newHeaders("none");
-    fillHeaders(headers, headersOf(request));
     let body = request[kBody];
     if (body !== null) {
       if (bodyUsed(body) || (body.kind === "stream" && body.stream.locked)) throw new TypeError("fetch: the request body has already been read");
@@ -993,56 +1060,60 @@
       }
       const call = ops.send(method, url, headerLines(headers), bytes, stream !== null);
       if (stream !== null) streams().pipeToSink(stream, call.requestSink()).catch(() => {});
-      const source = networkBody(call);
-      const abortCall = (signal) => {
-        const reason = abortReason(signal);
-        source.abortedWith(reason);
-        call.abort(reason?.name ?? "AbortError", reason?.message ?? "The operation was aborted.");
-      };
-      const head = await untilAborted(call.head(), signals, abortCall);
-      // Aborting later (while the body is read) errors the body stream.
-      for (const signal of signals) signal.addEventListener("abort", () => abortCall(signal), { once: true });
-
-      const responseHeaders = newHeaders("immutable");
-      const fields = head.headers === "" ? [] : head.headers.split("\n");
-      for (let i = 0; i + 1 < fields.length; i += 2) {
-        const name = fields[i].toLowerCase();
-        const values = responseHeaders[kList].get(name);
-        if (values === undefined) responseHeaders[kList].set(name, [fields[i + 1]]);
-        else values.push(fields[i + 1]);
+      const source = new NetworkBody(call);
+      let head;
+      if (signals.length === 0) {
+        head = await call.head();
+      } else {
+        const abortCall = (signal) => {
+          const reason = abortReason(signal);
+          source.abortedWith(reason);
+          call.abort(reason?.name ?? "AbortError", reason?.message ?? "The operation was aborted.");
+        };
+        head = await untilAborted(call.head(), signals, abortCall);
+        // Aborting later (while the body is read) errors the body stream.
+        for (const signal of signals) signal.addEventListener("abort", () => abortCall(signal), { once: true });
       }
+
+      const received = responseHeaders(head.headers);
       const status = head.status;
-      const location = responseHeaders.get("location");
-      if (redirectStatus.has(status) && location !== null && state.redirect !== "manual") {
-        call.cancel("redirect");
-        if (state.redirect === "error") throw new TypeError(`fetch failed: ${url} redirects to ${location} and redirect is "error"`);
-        // HTTP-redirect fetch (Fetch §4.4).
-        let next;
-        try {
-          next = parseUrl(location, url);
-        } catch {
-          throw new TypeError(`fetch failed: invalid redirect location "${location}"`);
+      if (redirectStatus.has(status) && state.redirect !== "manual") {
+        const location = received[kList].get("location");
+        if (location !== undefined) {
+          call.cancel("redirect");
+          const next = redirectTarget(url, location.join(", "), state, hop, status, body);
+          if (((status === 301 || status === 302) && method === "POST") || (status === 303 && method !== "GET" && method !== "HEAD")) {
+            method = "GET";
+            body = null;
+            for (const name of ["content-encoding", "content-language", "content-location", "content-type", "content-length"]) headers[kList].delete(name);
+          }
+          if (originOf(next) !== originOf(url)) headers[kList].delete("authorization");
+          url = next;
+          urlList.push(url);
+          continue;
         }
-        const nextScheme = schemeOf(next);
-        if (nextScheme !== "http" && nextScheme !== "https") throw new TypeError(`fetch failed: redirect to unsupported scheme "${nextScheme}:"`);
-        if (hop + 1 > maxRedirects) throw new TypeError(`fetch failed: more than ${maxRedirects} redirects`);
-        if (status !== 303 && body !== null && (body.kind === "stream" || body.kind === "host")) {
-          throw new TypeError("fetch failed: cannot follow a redirect with a streamed request body");
-        }
-        if (((status === 301 || status === 302) && method === "POST") || (status === 303 && method !== "GET" && method !== "HEAD")) {
-          method = "GET";
-          body = null;
-          for (const name of ["content-encoding", "content-language", "content-location", "content-type", "content-length"]) headers[kList].delete(name);
-        }
-        if (originOf(next) !== originOf(url)) headers[kList].delete("authorization");
-        url = next;
-        urlList.push(url);
-        continue;
       }
       const noBody = nullBodyStatus.has(status) || method === "HEAD";
       const responseBody = noBody ? null : { kind: "host", call: source, used: false };
-      return makeResponse({ type: "basic", status, statusText: head.statusText, urlList }, responseHeaders, responseBody);
+      return makeResponse({ type: "basic", status, statusText: head.statusText, urlList }, received, responseBody);
     }
+  }
+  /** HTTP-redirect fetch (Fetch §4.4): the URL a redirect leads to, or the TypeError that ends the fetch. */
+  function redirectTarget(url, location, state, hop, status, body) {
+    if (state.redirect === "error") throw new TypeError(`fetch failed: ${url} redirects to ${location} and redirect is "error"`);
+    let next;
+    try {
+      next = parseUrl(location, url);
+    } catch {
+      throw new TypeError(`fetch failed: invalid redirect location "${location}"`);
+    }
+    const nextScheme = schemeOf(next);
+    if (nextScheme !== "http" && nextScheme !== "https") throw new TypeError(`fetch failed: redirect to unsupported scheme "${nextScheme}:"`);
+    if (hop + 1 > maxRedirects) throw new TypeError(`fetch failed: more than ${maxRedirects} redirects`);
+    if (status !== 303 && body !== null && (body.kind === "stream" || body.kind === "host")) {
+      throw new TypeError("fetch failed: cannot follow a redirect with a streamed request body");
+    }
+    return next;
   }
   function originOf(url) {
     const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)/i.exec(url);

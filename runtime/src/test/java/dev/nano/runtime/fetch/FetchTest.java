@@ -173,6 +173,46 @@ class FetchTest {
     }
 
     @Test
+    void decodes_text_as_utf8_dropping_one_bom_and_replacing_malformed_bytes() {
+        assertThat(run("""
+                const text = async (hex) => (await fetch("$BASE/bytes?hex=" + hex)).text();
+                const codes = (s) => [...s].map((c) => c.codePointAt(0).toString(16)).join(" ");
+                return [await text("efbbbf68c3a9ff21"), await text("efbbbfefbbbf41"), await text("f09f9880e282"), await text("")].map(codes).join("|");
+                """)).isEqualTo("68 e9 fffd 21|feff 41|1f600 fffd|");
+    }
+
+    @Test
+    void text_marks_a_network_body_used_and_a_second_read_rejects() {
+        assertThat(run("""
+                const r = await fetch("$BASE/hello");
+                const first = await r.text();
+                let second;
+                try { await r.text(); second = "resolved"; } catch (e) { second = e.name; }
+                return [first, r.bodyUsed, second].join(" ");
+                """)).isEqualTo("hello true TypeError");
+    }
+
+    @Test
+    void gives_the_same_url_for_a_url_fetched_again_and_rejects_an_invalid_one_every_time() {
+        assertThat(run("""
+                const urls = [];
+                for (let i = 0; i < 3; i++) urls.push((await fetch("$BASE/echo?q=a b")).url);
+                const errors = [];
+                for (let i = 0; i < 2; i++) try { await fetch("http://[oops/"); } catch (e) { errors.push(e.name); }
+                return [new Set(urls).size, urls[0].endsWith("/echo?q=a%20b"), errors.join(",")].join(" ");
+                """)).isEqualTo("1 true TypeError,TypeError");
+    }
+
+    @Test
+    void a_redirect_does_not_change_the_headers_of_the_request_it_came_from() {
+        assertThat(run("""
+                const request = new Request("$BASE/redirect?n=1&status=303", { method: "POST", body: "x", headers: { "content-type": "text/x-test", "x-kept": "1" } });
+                const text = await (await fetch(request)).text();
+                return [text.split("\\n").slice(0, 3).join(";"), [...request.headers].join(";")].join(" | ");
+                """)).isEqualTo("GET /echo;x-kept: 1; | content-type,text/x-test;x-kept,1");
+    }
+
+    @Test
     void reuses_one_keep_alive_connection_for_sequential_fetches() {
         run("await (await fetch('$BASE/hello')).text()");
         int before = server.plainConnections();

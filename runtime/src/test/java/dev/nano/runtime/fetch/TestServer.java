@@ -170,6 +170,7 @@ final class TestServer implements AutoCloseable {
                 out.append('\n').append(new String(body, StandardCharsets.UTF_8));
                 text(response, callback, 200, out.toString());
             }
+            case "/bytes" -> response.write(true, java.nio.ByteBuffer.wrap(HexFormat.of().parseHex(query.getValue("hex"))), callback);
             case "/protocol" -> text(response, callback, 200, request.getConnectionMetaData().getProtocol());
             case "/cookies" -> {
                 response.getHeaders().add(HttpHeader.SET_COOKIE, "a=1");
