@@ -95,7 +95,11 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
                 .allowExperimentalOptions(true)
                 .option("engine.WarnInterpreterOnly", "false");
         options.forEach(b::option);
-        return b.build();
+        Engine engine = b.build();
+        if (engine.getImplementationName().startsWith("GraalVM")) {
+            CompilerPriority.startOnce(); // JIT mode: compiler threads behind the event threads
+        }
+        return engine;
     }
 
     private void boot() {
