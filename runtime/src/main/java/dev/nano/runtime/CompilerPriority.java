@@ -22,16 +22,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a loop or selector thread woken by a socket waits in the run queue behind a compiler thread for
  * up to a scheduler slice (several ms): measured on 2,000 sequential fetches after a 20 s warm-up,
  * the loop thread waited 0.35 ms per fetch for a CPU and 10% of fetches took over 3 ms. With the
- * compilers {@value #DEFAULT_STEP} nice levels lower the wait fell to 0.04-0.07 ms per fetch and the
- * compilers still ran in the CPU time the loop left idle. A nice value keeps a share of a busy CPU
- * for the compilers (about a tenth at 10 levels), so saturated JS still gets compiled.
+ * compilers 10 nice levels lower the wait fell to 0.04-0.07 ms per fetch and the compilers still
+ * ran in the CPU time the loop left idle. A nice value keeps a share of a busy CPU for the
+ * compilers (about a tenth at 10 levels), but that is too little when the process's own threads
+ * fill every core: {@code nano serve} under wrk on 2 cores served half the requests after a 30 s
+ * warm-up. So it is off unless asked for; the launcher asks for 10 levels for {@code nano run}.
  *
  * <p>The threads are found by name in {@code /proc/self/task} once a second (Truffle's compiler
  * threads come and go) and lowered once each with {@code setpriority(2)}, which lowering needs no
- * privilege for. {@code -Dnano.compilerNice=N} sets the step (0 turns this off).
+ * privilege for (raising it back would need one, so the step is fixed for the process).
+ * {@code -Dnano.compilerNice=N} sets the step; 0, the default, leaves priorities alone.
  */
 final class CompilerPriority {
-    static final int DEFAULT_STEP = 10;
+    static final int DEFAULT_STEP = 0;
     private static final int PRIO_PROCESS = 0;
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final AtomicBoolean STARTED = new AtomicBoolean();
