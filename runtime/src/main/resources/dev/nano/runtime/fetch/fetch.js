@@ -346,15 +346,15 @@
         return bodyUsed(this[kBody]);
       },
       async arrayBuffer() {
-        brandBody(this);
+        brandUnaborted(this);
         return (await consumeBody(this)).buffer;
       },
       async bytes() {
-        brandBody(this);
+        brandUnaborted(this);
         return consumeBody(this);
       },
       async text() {
-        brandBody(this);
+        brandUnaborted(this);
         const body = this[kBody];
         if (body !== null && body.kind === "host" && !body.used) {
           body.used = true;
@@ -363,17 +363,17 @@
         return decodeUtf8(await consumeBody(this));
       },
       async json() {
-        brandBody(this);
+        brandUnaborted(this);
         return JSON.parse(decodeUtf8(await consumeBody(this)));
       },
       async blob() {
-        brandBody(this);
+        brandUnaborted(this);
         const bytes = await consumeBody(this);
         const type = mimeType(this);
         return new globalThis.Blob([bytes], { type: /^[\x20-\x7e]*$/.test(type) ? type.toLowerCase() : "" });
       },
       async formData() {
-        brandBody(this);
+        brandUnaborted(this);
         const type = mimeType(this);
         const bytes = await consumeBody(this);
         const essence = type.split(";")[0].trim().toLowerCase();
@@ -394,6 +394,17 @@
   }
   function brandBody(holder) {
     if (holder === null || typeof holder !== "object" || !(kBody in holder)) throw new TypeError("Illegal invocation");
+  }
+  /**
+   * The brand check of a body-consuming method, then Fetch "abort fetch": a response body errored
+   * by an abort rejects every read with the abort reason, and at once. The methods call this before
+   * their first await, so the promise they return is already rejected (WPT abort/general.any.js
+   * orders that rejection before the next microtask).
+   */
+  function brandUnaborted(holder) {
+    brandBody(holder);
+    const body = holder[kBody];
+    if (body !== null && body.kind === "host" && body.call.aborted) throw body.call.reason;
   }
 
   // ---------------------------------------------------------------- FormData (XHR §4.3)
@@ -610,6 +621,7 @@
     referrerPolicy: ["", "no-referrer", "no-referrer-when-downgrade", "same-origin", "origin", "strict-origin",
       "origin-when-cross-origin", "strict-origin-when-cross-origin", "unsafe-url"],
     duplex: ["half"],
+    priority: ["high", "low", "auto"],
   };
   function enumValue(init, key) {
     const value = init[key];
@@ -698,6 +710,7 @@
     }
     const duplex = enumValue(init, "duplex");
     if (duplex !== undefined) state.duplex = duplex;
+    enumValue(init, "priority"); // validated (RequestPriority); HTTP/1.1 and h2 here send no priority
     return signal;
   }
 

@@ -98,6 +98,14 @@ class FetchClassesTest {
     }
 
     @Test
+    void request_priority_takes_high_low_and_auto_and_rejects_other_values() {
+        assertThat(js.run("""
+                return ["high", "low", "auto"].map((priority) => new Request("http://x.test/", { priority }).url).length;
+                """)).isEqualTo("3");
+        assertThat(js.errorOf("new Request('http://x.test/', { priority: 'urgent' })")).startsWith("TypeError");
+    }
+
+    @Test
     void form_data_round_trips_through_multipart_and_urlencoded_bodies() {
         assertThat(js.run("""
                 const fd = new FormData();

@@ -326,6 +326,25 @@ class FetchTest {
     }
 
     @Test
+    void body_methods_of_an_aborted_response_reject_with_the_reason_before_the_next_microtask() {
+        assertThat(run("""
+                const out = [];
+                for (const method of ["arrayBuffer", "bytes", "text", "json", "blob", "formData"]) {
+                  const controller = new AbortController();
+                  const response = await fetch("$BASE/hello", { signal: controller.signal });
+                  controller.abort();
+                  const log = [];
+                  const body = response[method]();
+                  await Promise.all([body.catch((e) => log.push(e.name)), Promise.resolve().then(() => log.push("next"))]);
+                  // a second read rejects with the abort reason too, not as an already-read body
+                  const again = await response[method]().catch((e) => e.name);
+                  out.push(log.join(">") + "," + again + "," + response.bodyUsed);
+                }
+                return out.join(" ");
+                """)).isEqualTo(String.join(" ", java.util.Collections.nCopies(6, "AbortError>next,AbortError,false")));
+    }
+
+    @Test
     void rejects_with_the_signal_reason_itself_before_while_waiting_and_while_reading() {
         assumeTrue(hasGlobal("AbortController"), "AbortController not in this runtime yet");
         assertThat(run("""
