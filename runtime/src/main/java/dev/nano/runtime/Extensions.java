@@ -48,7 +48,8 @@ public final class Extensions {
                 Extension.lazy("crypto", List.of("crypto.js"), services -> new CryptoOps(services), List.of("crypto", "Crypto", "CryptoKey", "SubtleCrypto")),
                 Extension.lazy("messaging", List.of("messaging.js"), null,
                         List.of("MessageChannel", "MessagePort", "MessageEvent"), List.of("messaging")),
-                Extension.lazy("clone", List.of("clone.js"), services -> new CloneOps(services), List.of("structuredClone")),
+                Extension.lazy("clone", List.of("clone.js"), services -> new CloneOps(services), List.of("structuredClone"),
+                        List.of("structuredClone")),
                 // Lazy: its HTTP client and classes cost start-up time that scripts without fetch never need.
                 Extension.lazy("fetch", List.of("fetch.js"), services -> new FetchOps(services), List.of("Headers", "Request", "Response", "FormData", "fetch")),
                 // Needed only to serve a worker: `nano run` never loads it.

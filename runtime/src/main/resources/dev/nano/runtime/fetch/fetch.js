@@ -326,7 +326,7 @@
     if (body === null) return null;
     if (bodyUsed(body) || (body.kind === "stream" && body.stream.locked)) throw new TypeError("Cannot clone: the body has already been read");
     if (body.kind === "bytes" || body.kind === "lazy") return { ...body };
-    const [a, b] = bodyStream(body).tee();
+    const [a, b] = streams().teeCloning(bodyStream(body));
     body.stream = a;
     return { kind: "stream", stream: b, used: false };
   }

@@ -205,5 +205,33 @@
     return value instanceof classes().ReadableStream;
   }
 
-  internals.streams = { classes, readableFromSource, pipeToSink, readAll, isReadableStream };
+  /**
+   * Streams "tee a ReadableStream" as other specs use it (ReadableStreamTee with cloneForBranch2
+   * true; Fetch "clone a body"): the second branch gets a structured clone of each chunk, so the
+   * two readers never share an object. A byte stream's tee copies its chunks already; a default
+   * stream's tee hands both branches the same chunk, so the second branch clones it on the way.
+   */
+  function teeCloning(stream) {
+    const bytes = isByteStream(stream);
+    const [first, second] = stream.tee();
+    if (bytes) return [first, second];
+    const cloning = new (classes().TransformStream)({
+      transform(chunk, controller) {
+        controller.enqueue(internals.structuredClone(chunk));
+      },
+    });
+    return [first, second.pipeThrough(cloning)];
+  }
+
+  /** A byte stream is the kind that hands out BYOB readers (asked while unlocked, then released). */
+  function isByteStream(stream) {
+    try {
+      stream.getReader({ mode: "byob" }).releaseLock();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  internals.streams = { classes, readableFromSource, pipeToSink, readAll, isReadableStream, teeCloning };
 })

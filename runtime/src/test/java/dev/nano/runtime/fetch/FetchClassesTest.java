@@ -98,6 +98,25 @@ class FetchClassesTest {
     }
 
     @Test
+    void response_clone_gives_the_clone_a_structured_clone_of_each_chunk_and_cancelling_one_spares_the_other() {
+        assertThat(js.run("""
+                const out = [];
+                for (const chunk of [new Int16Array([1, 2]), new ArrayBuffer(4), new DataView(new ArrayBuffer(3), 1)]) {
+                  const response = new Response(new ReadableStream({ start(c) { c.enqueue(chunk); c.close(); } }));
+                  const clone = response.clone();
+                  const a = (await response.body.getReader().read()).value;
+                  const b = (await clone.body.getReader().read()).value;
+                  out.push([a === chunk, b !== chunk, Object.getPrototypeOf(b) === Object.getPrototypeOf(chunk), b.byteLength].join());
+                }
+                const original = new Response("hello");
+                const copy = original.clone();
+                await original.body.cancel();
+                out.push(await copy.text());
+                return out.join(" ");
+                """)).isEqualTo("true,true,true,4 true,true,true,4 true,true,true,2 hello");
+    }
+
+    @Test
     void request_priority_takes_high_low_and_auto_and_rejects_other_values() {
         assertThat(js.run("""
                 return ["high", "low", "auto"].map((priority) => new Request("http://x.test/", { priority }).url).length;

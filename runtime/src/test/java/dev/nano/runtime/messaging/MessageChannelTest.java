@@ -28,6 +28,22 @@ class MessageChannelTest {
     }
 
     @Test
+    void posts_a_message_in_a_runtime_that_never_used_structuredClone() {
+        // structuredClone loads on first use; postMessage must load it too (a fresh runtime, so nothing did yet).
+        try (JsTesting fresh = JsTesting.start()) {
+            assertThat(fresh.run("""
+                    const { port1, port2 } = new MessageChannel();
+                    const data = await new Promise((resolve) => {
+                      port1.onmessage = (event) => resolve(event.data);
+                      port2.postMessage({ n: 1 });
+                    });
+                    port1.close();
+                    return data.n;
+                    """)).isEqualTo("1");
+        }
+    }
+
+    @Test
     void add_event_listener_waits_for_start() {
         assertThat(js.run("""
                 const { port1, port2 } = new MessageChannel();
