@@ -197,14 +197,15 @@ public final class FetchCall implements ByteSource {
             fail(describe(result.getFailure()));
             return;
         }
-        boolean bodyless;
+        boolean settleNow;
         synchronized (this) {
             exchangeComplete = true;
-            bodyless = content == null;
+            settleNow = content == null || sourceEnded;
         }
         // A body's end comes as its last chunk; reading it again here would fail over HTTP/2
-        // (the stream is released once complete), and may nest inside a read in progress.
-        if (bodyless) {
+        // (the stream is released once complete), and may nest inside a read in progress. Once the
+        // last chunk was read, the end that waited for this (see settle) is handed over now.
+        if (settleNow) {
             pump();
         }
     }
@@ -338,13 +339,17 @@ public final class FetchCall implements ByteSource {
             if (failure != null) {
                 return false;
             }
-            if (pendingReadAll != null && sourceEnded) {
+            // The end of the body reaches JS once the exchange is complete too: Jetty has put the
+            // connection back in its pool by then, so a fetch the script starts next reuses it
+            // instead of opening another (the last chunk is read a moment before that).
+            boolean ended = sourceEnded && exchangeComplete;
+            if (pendingReadAll != null && ended) {
                 all = pendingReadAll;
                 pendingReadAll = null;
                 asText = readAllAsText;
                 bytes = buffered.toByteArray();
                 buffered.reset();
-            } else if (pendingPull != null && (buffered.size() > 0 || sourceEnded)) {
+            } else if (pendingPull != null && (buffered.size() > 0 || ended)) {
                 pull = pendingPull;
                 pendingPull = null;
                 bytes = buffered.size() > 0 ? buffered.toByteArray() : null;

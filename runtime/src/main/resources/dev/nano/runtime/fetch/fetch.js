@@ -74,11 +74,14 @@
     if (init === null || (typeof init !== "object" && typeof init !== "function")) {
       throw new TypeError("Headers init must be an object or a sequence of pairs");
     }
-    if (kList in init) {
+    // WebIDL overload resolution reads @@iterator first (the only step a Proxy may observe before
+    // the sequence or record conversion). A real Headers with its own iterator is copied directly:
+    // the sequence it would yield is exactly its list.
+    const iterator = init[Symbol.iterator];
+    if (iterator === headersEntries && !internals.isProxy(init) && Object.hasOwn(init, kList)) {
       for (const [name, values] of init[kList]) for (const v of values) appendHeader(headers, name, v);
       return;
     }
-    const iterator = init[Symbol.iterator];
     if (iterator !== undefined && iterator !== null) {
       if (typeof iterator !== "function") throw new TypeError("Headers init is not iterable");
       for (const pair of init) {
@@ -198,6 +201,7 @@
     }
   }
   Object.defineProperty(Headers.prototype, Symbol.iterator, { value: Headers.prototype.entries, writable: true, configurable: true });
+  const headersEntries = Headers.prototype.entries;
   Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: "Headers", configurable: true });
 
   function newHeaders(guard) {

@@ -38,6 +38,23 @@ class FetchClassesTest {
     }
 
     @Test
+    void headers_from_a_record_read_it_as_webidl_does_and_a_headers_iterator_is_honoured() {
+        assertThat(js.run("""
+                const log = [];
+                const handler = {};
+                for (const trap of ["get", "has", "ownKeys", "getOwnPropertyDescriptor"]) {
+                  handler[trap] = (...args) => { log.push(trap + (trap === "ownKeys" ? "" : ":" + String(args[1]))); return Reflect[trap](...args); };
+                }
+                const fromRecord = new Headers(new Proxy({ a: "b" }, handler));
+                const custom = new Headers({ x: "1" });
+                custom[Symbol.iterator] = function* () { yield ["test", "test"]; };
+                const fromCustom = new Headers(custom);
+                const copy = new Headers(new Headers({ y: "2" }));
+                return [log.join(" "), fromRecord.get("a"), fromCustom.get("test"), fromCustom.get("x"), copy.get("y")].join("|");
+                """)).isEqualTo("get:Symbol(Symbol.iterator) ownKeys getOwnPropertyDescriptor:a get:a|b|test||2");
+    }
+
+    @Test
     void headers_reject_invalid_names_and_values() {
         assertThat(js.errorOf("new Headers({ 'bad name': 'x' })")).isEqualTo("TypeError: Invalid header name: \"bad name\"");
         assertThat(js.errorOf("new Headers().set('x', 'a\\nb')")).startsWith("TypeError: Invalid header value");
