@@ -460,9 +460,8 @@ public final class CryptoOps {
     public Object rsaSign(String hash, int saltLength, KeyMaterial key, Value data) {
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
-            Provider fast = NativeCrypto.provider();
-            Key nativeKey = fast == null ? null : NativeCrypto.key(key, fast);
-            Signature signer = rsaSignature(hash, saltLength, nativeKey == null ? null : fast);
+            Key nativeKey = NativeCrypto.key(key);
+            Signature signer = rsaSignature(hash, saltLength, nativeKey == null ? null : NativeCrypto.provider());
             signer.initSign(nativeKey == null ? key.privateKey : (PrivateKey) nativeKey);
             signer.update(input);
             return signer.sign();
@@ -474,9 +473,8 @@ public final class CryptoOps {
         byte[] sig = Bytes.copy(signature);
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
-            Provider fast = NativeCrypto.provider();
-            Key nativeKey = fast == null ? null : NativeCrypto.key(key, fast);
-            Signature verifier = rsaSignature(hash, saltLength, nativeKey == null ? null : fast);
+            Key nativeKey = NativeCrypto.key(key);
+            Signature verifier = rsaSignature(hash, saltLength, nativeKey == null ? null : NativeCrypto.provider());
             verifier.initVerify(nativeKey == null ? key.publicKey : (PublicKey) nativeKey);
             return verifies(verifier, input, sig);
         });
@@ -525,10 +523,9 @@ public final class CryptoOps {
     public Object ecdsaSign(String hash, KeyMaterial key, Value data) {
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
-            Provider fast = NativeCrypto.provider();
-            Key nativeKey = fast == null ? null : NativeCrypto.key(key, fast);
+            Key nativeKey = NativeCrypto.key(key);
             if (nativeKey != null) {
-                Signature signer = Engines.signature(p1363Name(hash), fast);
+                Signature signer = Engines.signature(p1363Name(hash), NativeCrypto.provider());
                 signer.initSign((PrivateKey) nativeKey, random);
                 signer.update(input);
                 return signer.sign();
@@ -553,10 +550,9 @@ public final class CryptoOps {
             if (sig.length != 2 * half) {
                 return false;
             }
-            Provider fast = NativeCrypto.provider();
-            Key nativeKey = fast == null ? null : NativeCrypto.key(key, fast);
+            Key nativeKey = NativeCrypto.key(key);
             if (nativeKey != null) {
-                Signature verifier = Engines.signature(p1363Name(hash), fast);
+                Signature verifier = Engines.signature(p1363Name(hash), NativeCrypto.provider());
                 verifier.initVerify((PublicKey) nativeKey);
                 return verifies(verifier, input, sig);
             }
@@ -590,11 +586,10 @@ public final class CryptoOps {
         byte[] ctx = Bytes.copy(context);
         byte[] input = Bytes.copy(data);
         return run(input.length, () -> {
-            Provider fast = NativeCrypto.provider();
-            Key nativeKey = fast == null ? null : NativeCrypto.key(key, fast);
+            Key nativeKey = NativeCrypto.key(key);
             if (nativeKey != null) {
                 // Ed25519 signatures are deterministic (RFC 8032): the same bytes as Bouncy Castle's.
-                Signature signer = Engines.signature("Ed25519", fast);
+                Signature signer = Engines.signature("Ed25519", NativeCrypto.provider());
                 signer.initSign((PrivateKey) nativeKey);
                 signer.update(input);
                 return signer.sign();

@@ -96,10 +96,15 @@ final class NativeCrypto {
 
     /**
      * The key as the native provider takes it, made once per key (translating parses it, which would
-     * cost a tenth of an RSA signature per call); null when the provider refuses it, so that the
-     * caller uses the JCA path with the same result.
+     * cost a tenth of an RSA signature per call); null while the provider is not loaded and when it
+     * refuses the key, so that the caller uses the JCA path with the same result. A non-null answer
+     * means {@link #provider()} is non-null from then on.
      */
-    static Key key(KeyMaterial material, Provider provider) {
+    static Key key(KeyMaterial material) {
+        Provider provider = provider();
+        if (provider == null) {
+            return null;
+        }
         Key cached = material.nativeKey;
         if (cached == null) {
             cached = translate(material, provider);

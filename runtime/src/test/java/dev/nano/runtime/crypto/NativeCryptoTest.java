@@ -7,7 +7,6 @@ import dev.nano.runtime.JsTesting;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Provider;
 import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +41,6 @@ class NativeCryptoTest {
     @Test
     void converts_jdk_and_bouncy_castle_keys_to_native_keys_once() throws Exception {
         assumeTrue(ENABLED && NativeCrypto.awaitLoaded(60, TimeUnit.SECONDS));
-        Provider provider = NativeCrypto.provider();
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         KeyPair rsaPair = rsa.generateKeyPair();
@@ -53,13 +51,13 @@ class NativeCryptoTest {
                 KeyCodec.fromJcaEc("P-256", ecPair.getPublic(), ecPair.getPrivate()), KeyCodec.fromJcaEc("P-256", ecPair.getPublic(), null),
                 KeyCodec.okpPrivate("Ed25519", new byte[32]));
         for (KeyMaterial key : keys) {
-            Key converted = NativeCrypto.key(key, provider);
+            Key converted = NativeCrypto.key(key);
             assertThat(converted).as(key.family + " " + key.isPrivate()).isNotNull();
-            assertThat(NativeCrypto.key(key, provider)).isSameAs(converted);
+            assertThat(NativeCrypto.key(key)).isSameAs(converted);
         }
         // Keys the provider has no use for stay on the JCA path.
-        assertThat(NativeCrypto.key(KeyCodec.okpPrivate("Ed448", new byte[57]), provider)).isNull();
-        assertThat(NativeCrypto.key(KeyMaterial.secret(new byte[16]), provider)).isNull();
+        assertThat(NativeCrypto.key(KeyCodec.okpPrivate("Ed448", new byte[57]))).isNull();
+        assertThat(NativeCrypto.key(KeyMaterial.secret(new byte[16]))).isNull();
     }
 
     @Test
