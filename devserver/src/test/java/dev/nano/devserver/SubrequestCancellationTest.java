@@ -56,10 +56,27 @@ class SubrequestCancellationTest {
 
     @Test
     void a_client_disconnect_aborts_the_fetch_its_handler_started() throws Exception {
+        assertUpstreamClosedOnDisconnect("""
+                export default { fetch(request) { return fetch("%s"); } };
+                """);
+    }
+
+    @Test
+    void a_client_disconnect_aborts_a_fetch_started_after_an_await_inside_a_timer() throws Exception {
+        // The request's scope follows the handler across its await and into the timer callback.
+        assertUpstreamClosedOnDisconnect("""
+                export default {
+                  async fetch(request) {
+                    await new Promise((resolve) => setTimeout(resolve, 10));
+                    return new Promise((resolve, reject) => setTimeout(() => fetch("%s").then(resolve, reject), 10));
+                  },
+                };
+                """);
+    }
+
+    private void assertUpstreamClosedOnDisconnect(String workerTemplate) throws Exception {
         try (SilentUpstream upstream = new SilentUpstream();
-                ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", """
-                        export default { fetch(request) { return fetch("%s"); } };
-                        """.formatted(upstream.url())))) {
+                ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", workerTemplate.formatted(upstream.url())))) {
             try (Socket client = new Socket("127.0.0.1", w.server.port())) {
                 OutputStream out = client.getOutputStream();
                 out.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -125,6 +125,9 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
                 .option("js.performance", "false")
                 .option("js.foreign-object-prototype", "true")
                 .option("js.timer-resolution", "0")
+                // AsyncContext (TC39 proposal, experimental in GraalJS) carries a served request's
+                // fetch scope across awaits and timers; core.js keeps it internal.
+                .option("js.async-context", "true")
                 // Function bodies become Truffle trees on first call, not at load: start-up parses
                 // NANO's own scripts and a program's modules without translating what never runs.
                 .option("js.lazy-translation", "true");

@@ -252,7 +252,12 @@
     return Object.freeze(wrapped);
   }
 
-  Object.assign(internals, { wrapOps, defineGlobal, defineLazyGlobal, defineLazyExtension, DOMException, QuotaExceededError, makeError, formatError, webidl });
+  // AsyncContext is an experimental proposal in GraalJS: the runtime uses it (a served request's
+  // scope follows its awaits and timers) without offering scripts an API that may still change.
+  const { AsyncContext } = globalThis;
+  delete globalThis.AsyncContext;
+
+  Object.assign(internals, { wrapOps, defineGlobal, defineLazyGlobal, defineLazyExtension, DOMException, QuotaExceededError, makeError, formatError, webidl, AsyncContext });
 
   defineGlobal("self", globalThis);
   // Scripts see no Java: host class lookup is already denied; remove the entry point itself.

@@ -953,7 +953,8 @@
 
   // ---------------------------------------------------------------- fetch (Fetch §5.6)
   const maxRedirects = 20;
-  let currentScope = null;
+  /** The scope (an AbortSignal) of the served request whose code is running, across its awaits and timers. */
+  const currentScope = new internals.AsyncContext.Variable();
 
   function schemeOf(url) {
     return url.slice(0, url.indexOf(":")).toLowerCase();
@@ -1051,7 +1052,8 @@
     const request = new Request(input, init);
     const signals = [];
     if (request[kSignal] != null) signals.push(request[kSignal]);
-    if (currentScope != null) signals.push(currentScope);
+    const scope = currentScope.get();
+    if (scope != null) signals.push(scope);
     for (const signal of signals) if (signal.aborted) throw abortReason(signal);
     const state = request[kRequest];
     let url = state.url;
@@ -1200,21 +1202,14 @@
       return text;
     },
     /**
-     * Runs `fn()` with `signal` as the cancellation scope of every fetch started during its
-     * synchronous part: when the signal aborts, those fetches abort too. The server wraps each
-     * call into a request handler with the incoming request's signal; requests created from the
-     * incoming request (`fetch(request)`) also follow its signal by the Fetch Standard itself.
+     * Runs `fn()` with `signal` as the cancellation scope of every fetch it starts, then or after
+     * any of its awaits or timers (the scope is an AsyncContext variable): when the signal aborts,
+     * those fetches abort too. The server wraps each call into a request handler with the incoming
+     * request's signal; requests created from the incoming request (`fetch(request)`) also follow
+     * its signal by the Fetch Standard itself.
      */
     newScope: (exchange) => new FetchScope(exchange),
-    withScope(signal, fn) {
-      const outer = currentScope;
-      currentScope = signal;
-      try {
-        return fn();
-      } finally {
-        currentScope = outer;
-      }
-    },
+    withScope: (signal, fn) => currentScope.run(signal, fn),
     Headers, Request, Response, FormData, extractBody, kBody, kHeaders,
   };
 })

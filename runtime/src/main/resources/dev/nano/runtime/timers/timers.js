@@ -8,7 +8,7 @@
     const entry = callbacks.get(id);
     if (entry === undefined) return;
     if (!entry.repeat) callbacks.delete(id);
-    entry.callback(...entry.args);
+    entry.context.run(entry.callback, ...entry.args);
   });
 
   function start(callback, delay, args, repeat) {
@@ -20,7 +20,9 @@
     // WebIDL `long timeout`: ToInt32 (wraps), and HTML clamps negatives to 0.
     const ms = Number(delay) | 0;
     const id = ops.start(ms > 0 ? ms : 0, repeat);
-    callbacks.set(id, { callback, args, repeat });
+    // The callback runs in the async context of the setTimeout call (AsyncContext's HTML
+    // integration), as a promise reaction does: a served request's scope follows it.
+    callbacks.set(id, { callback, args, repeat, context: new internals.AsyncContext.Snapshot() });
     return id;
   }
 
