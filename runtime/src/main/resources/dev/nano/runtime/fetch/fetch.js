@@ -1007,24 +1007,20 @@
         this.reason = why;
       }
     }
-    async pull() {
-      try {
-        return await this.call.pull();
-      } catch (error) {
-        throw this.aborted ? this.reason : error;
-      }
+    pull() {
+      return this.read(() => this.call.pull());
     }
-    async readAll() {
-      try {
-        return await this.call.readAll();
-      } catch (error) {
-        throw this.aborted ? this.reason : error;
-      }
+    readAll() {
+      return this.read(() => this.call.readAll());
     }
     /** The whole body decoded as UTF-8 by the host (Body.text() without a byte copy into JS). */
-    async readAllText() {
+    readAllText() {
+      return this.read(() => this.call.readAllText());
+    }
+    /** A read of the host body, failing with the abort reason itself once a signal aborted the fetch. */
+    async read(start) {
       try {
-        return await this.call.readAllText();
+        return await start();
       } catch (error) {
         throw this.aborted ? this.reason : error;
       }
