@@ -76,6 +76,50 @@ class StructuredCloneTest {
     }
 
     @Test
+    void null_and_containers_nested_in_arrays_objects_maps_and_sets_are_copied_in_place() {
+        assertThat(js.run("""
+                const shared = { s: 1 };
+                const source = [null, { n: null, o: { deep: [null, shared] } }, new Map([[null, null], [shared, [shared]]]), new Set([null, shared])];
+                const c = structuredClone(source);
+                const [n, o, m, set] = c;
+                return [n, o.n, o.o.deep[0], JSON.stringify(o), m.get(null), [...m.keys()][1] === o.o.deep[1],
+                  m.get(o.o.deep[1])[0] === o.o.deep[1], set.has(null), set.has(o.o.deep[1]), o.o.deep[1] !== shared].join();"""))
+                .isEqualTo(",,,{\"n\":null,\"o\":{\"deep\":[null,{\"s\":1}]}},,true,true,true,true,true");
+    }
+
+    @Test
+    void getters_run_depth_first_in_the_order_of_serialization() {
+        assertThat(js.run("""
+                const log = [];
+                const logged = (name, value) => Object.defineProperty({}, name, { get() { log.push(name); return value; }, enumerable: true });
+                const key = logged('mapKey', 1), value = logged('mapValue', 2);
+                const source = { a: logged('a', logged('a.inner', 0)), m: new Map([[key, value]]), s: new Set([logged('setMember', 3)]) };
+                Object.defineProperty(source, 'z', { get() { log.push('z'); return 4; }, enumerable: true });
+                structuredClone(source);
+                return log.join();""")).isEqualTo("a,a.inner,mapKey,mapValue,setMember,z");
+    }
+
+    @Test
+    void maps_and_sets_are_listed_without_running_patched_or_own_iterators() {
+        assertThat(js.run("""
+                const calls = [];
+                const originals = [Set.prototype[Symbol.iterator], Map.prototype[Symbol.iterator]];
+                const fakeIterator = function* () { calls.push('iterator'); yield 'fake'; };
+                class OwnSet extends Set { *[Symbol.iterator]() { calls.push('subclass'); yield 'fake'; } }
+                const own = new Set([1]); own[Symbol.iterator] = fakeIterator;
+                const source = { patch: null, plain: new Set([1, 2]), sub: new OwnSet([3]), own, map: new Map([[4, 5]]) };
+                Object.defineProperty(source, 'patch', { enumerable: true, get() {
+                  Set.prototype[Symbol.iterator] = fakeIterator; Map.prototype[Symbol.iterator] = fakeIterator; return 0; } });
+                try {
+                  const c = structuredClone(source);
+                  return [calls.length, [...Set.prototype.values.call(c.plain)].join(), [...Set.prototype.values.call(c.sub)].join(),
+                    [...Set.prototype.values.call(c.own)].join(), JSON.stringify([...Map.prototype.entries.call(c.map)])].join(' ');
+                } finally {
+                  Set.prototype[Symbol.iterator] = originals[0]; Map.prototype[Symbol.iterator] = originals[1];
+                }""")).isEqualTo("0 1,2 3 1 [[4,5]]");
+    }
+
+    @Test
     void arrays_keep_length_holes_and_extra_properties() {
         assertThat(js.run("""
                 const a = [1, , 3]; a.length = 5; a.extra = 'x';
