@@ -7,7 +7,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Serves a {@link Worker} over HTTP/1.1 with Jetty. Malformed HTTP is answered by Jetty (400)
@@ -22,17 +21,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class DevServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
+    private final SelectorResumingThreadPool threads;
 
-    private DevServer(Server server, ServerConnector connector) {
+    private DevServer(Server server, ServerConnector connector, SelectorResumingThreadPool threads) {
         this.server = server;
         this.connector = connector;
+        this.threads = threads;
     }
 
     /** Starts serving {@code worker} on {@code host:port} (port 0 picks a free one). */
     public static DevServer start(NanoRuntime runtime, Worker worker, String host, int port) throws Exception {
         // JS runs on the loop thread and the handler never blocks, so a few threads are enough;
         // one acceptor and two selectors measured best on two cores (bench/serve.sh).
-        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        SelectorResumingThreadPool threads = new SelectorResumingThreadPool(8, 2);
         threads.setName("nano-http");
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
@@ -45,7 +46,7 @@ public final class DevServer implements AutoCloseable {
         server.setHandler(new WorkerHandler(worker, runtime, writers));
         server.start();
         writers.connectorStarted();
-        return new DevServer(server, connector);
+        return new DevServer(server, connector, threads);
     }
 
     /** The bound port (the real one when started with port 0). */
@@ -62,6 +63,10 @@ public final class DevServer implements AutoCloseable {
             host = "[" + host + "]";
         }
         return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    SelectorResumingThreadPool threadPool() {
+        return threads;
     }
 
     /** Blocks until the server stops. */

@@ -13,7 +13,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * Runs a response write on the selector thread that owns the request's connection. Jetty runs
  * submitted selector updates between two selects, many per wake-up, and a write made there asks
  * for the connection's next request without waking any thread, so the event loop hands a response
- * over for the cost of a queued update. Connections that are not on one of the connector's
+ * over for the cost of a queued update; the connection then reads its next request on that thread
+ * too ({@link SelectorResumingThreadPool}). Connections that are not on one of the connector's
  * selectors are written to from the calling thread.
  */
 final class SelectorWriter {
@@ -38,7 +39,7 @@ final class SelectorWriter {
             SelectableChannel channel = selectable.getChannel();
             for (ManagedSelector selector : selectors) {
                 if (channel.keyFor(selector.getSelector()) != null) {
-                    return write -> selector.submit(ignored -> write.run());
+                    return write -> selector.submit(ignored -> SelectorResumingThreadPool.writeOnSelector(write));
                 }
             }
         }

@@ -163,6 +163,60 @@ class DevServerTest {
     }
 
     @Test
+    void keep_alive_and_pipelined_requests_are_answered_in_order_and_read_on_the_selector_not_handed_to_the_pool() throws Exception {
+        try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", """
+                export default {
+                  async fetch(request) {
+                    await null;
+                    return new Response(new URL(request.url).pathname);
+                  },
+                };
+                """))) {
+            try (Socket socket = new Socket("127.0.0.1", w.server.port())) {
+                OutputStream out = socket.getOutputStream();
+                InputStream in = socket.getInputStream();
+                List<String> bodies = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    out.write(("GET /seq" + i + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    bodies.add(readResponseBody(in));
+                }
+                StringBuilder pipelined = new StringBuilder();
+                for (int i = 0; i < 5; i++) {
+                    pipelined.append("GET /pipe").append(i).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+                }
+                out.write(pipelined.toString().getBytes(StandardCharsets.US_ASCII));
+                for (int i = 0; i < 5; i++) {
+                    bodies.add(readResponseBody(in));
+                }
+                assertThat(bodies.subList(0, 3)).containsExactly("/seq0", "/seq1", "/seq2");
+                assertThat(bodies.get(49)).isEqualTo("/seq49");
+                assertThat(bodies.subList(50, 55)).containsExactly("/pipe0", "/pipe1", "/pipe2", "/pipe3", "/pipe4");
+            }
+            assertThat(w.server.threadPool().connectionsResumedOnPool()).isZero();
+        }
+    }
+
+    /** Reads one HTTP/1.1 response with a Content-Length from {@code in} and returns its body. */
+    private static String readResponseBody(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IllegalStateException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        int length = -1;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 200");
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void malformed_http_gets_400_from_jetty_and_the_server_keeps_serving() throws Exception {
         try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", """
                 export default { fetch() { return new Response("fine"); } };
