@@ -817,18 +817,34 @@
    * would make, without its WebIDL conversions): `url` is parsed once, the header fields stay
    * `name\nvalue\n...` text until `headers` is read, the body stays a host ByteSource until read.
    */
+  /**
+   * The serialized URL of a served request. A server sees the same few URLs again and again, and
+   * parsing one (its host above all: "127.0.0.1" is an IPv4 address to canonicalize) was most of
+   * the loop's JS time per request (bench/serve.sh hello), so each distinct string is parsed once.
+   * Only URLs that make a valid Request are remembered; the others throw every time.
+   */
+  function incomingUrl(url) {
+    const cached = incomingUrls.get(url);
+    if (cached !== undefined) return cached;
+    const record = internals.url.parse(url);
+    if (record === null) throw new TypeError(`Invalid URL: ${url}`);
+    if (record.username !== "" || record.password !== "") throw new TypeError(`Request: URL includes credentials: ${url}`);
+    const serialized = internals.url.serialize(record);
+    if (incomingUrls.size >= maxIncomingUrls) incomingUrls.clear();
+    incomingUrls.set(url, serialized);
+    return serialized;
+  }
+  const incomingUrls = new Map();
+  const maxIncomingUrls = 256;
   function incomingRequest(method, url, headerText, source) {
     if (!normalizedMethods.has(method)) {
       const upper = method.toUpperCase();
       if (forbiddenMethods.has(upper)) throw new TypeError(`Request: method "${method}" is forbidden`);
       if (normalizedMethods.has(upper)) method = upper;
     }
-    const record = internals.url.parse(url);
-    if (record === null) throw new TypeError(`Invalid URL: ${url}`);
-    if (record.username !== "" || record.password !== "") throw new TypeError(`Request: URL includes credentials: ${url}`);
     const request = Object.create(Request.prototype);
     request[kRequest] = {
-      method, url: internals.url.serialize(record), mode: "cors", credentials: "same-origin", cache: "default", redirect: "follow",
+      method, url: incomingUrl(url), mode: "cors", credentials: "same-origin", cache: "default", redirect: "follow",
       referrer: "about:client", referrerPolicy: "", integrity: "", keepalive: false, duplex: source === null ? undefined : "half",
     };
     request[kHeaders] = null;
