@@ -245,17 +245,35 @@
     return { scheme, username: "", password: "", host, port, path, query, fragment };
   }
 
-  /** url-state-machine.js with basicURLParse trying parseCommonUrl first for whole-URL parses. */
+  /** url-state-machine.js with basicURLParse trying parseCommonUrl (and its recent results) first for whole-URL parses. */
   function stateMachineWithFastPath(loadOriginal) {
     const original = loadOriginal();
+    // Common URLs parsed lately (input -> record): a server makes a URL of the same few request URLs
+    // again and again. The parse depends on the string alone; each caller gets its own copy, since
+    // a URL's setters change its record.
+    const commonRecords = new Map();
+    const maxCommonRecords = 256;
+    const copyOf = (r) => ({ scheme: r.scheme, username: r.username, password: r.password, host: r.host, port: r.port,
+      path: r.path.slice(), query: r.query, fragment: r.fragment });
     return {
       ...original,
       basicURLParse(input, options) {
         if (options === undefined || (options.url === undefined && options.stateOverride === undefined && options.encodingOverride === undefined)) {
+          const cached = typeof input === "string" ? commonRecords.get(input) : undefined;
+          if (cached !== undefined) return copyOf(cached);
           const record = parseCommonUrl(input);
-          if (record !== null) return record;
+          if (record !== null) {
+            if (commonRecords.size >= maxCommonRecords) commonRecords.clear();
+            commonRecords.set(input, copyOf(record));
+            return record;
+          }
         }
         return original.basicURLParse(input, options);
+      },
+      // URL §3.6 IPv4 serializer: the four bytes of the number, most significant first.
+      serializeHost(host) {
+        if (typeof host === "number") return `${host >>> 24}.${(host >>> 16) & 255}.${(host >>> 8) & 255}.${host & 255}`;
+        return original.serializeHost(host);
       },
     };
   }

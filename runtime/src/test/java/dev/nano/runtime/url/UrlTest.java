@@ -21,6 +21,28 @@ class UrlTest {
     }
 
     @Test
+    void urls_made_from_the_same_string_do_not_share_state() {
+        assertThat(js.run("""
+                const input = "http://127.0.0.1:8787/a/b?x=1#f";
+                const first = new URL(input);
+                first.pathname = "/changed"; first.search = "?y=2"; first.hostname = "10.0.0.2";
+                const second = new URL(input), third = new URL(input);
+                second.pathname += "/more";
+                return [first.href, second.href, third.href].join(" ");"""))
+                .isEqualTo("http://10.0.0.2:8787/changed?y=2#f http://127.0.0.1:8787/a/b/more?x=1#f http://127.0.0.1:8787/a/b?x=1#f");
+    }
+
+    @Test
+    void ipv4_hosts_are_serialized_as_four_decimal_bytes() {
+        assertThat(js.run("""
+                return ["http://0.0.0.0/", "http://255.255.255.255:1/", "http://10.200.3.4/", "http://0x7f.1/", "http://4294967295/"]
+                  .map((s) => { const u = new URL(s); return u.hostname + "=" + u.host + "=" + u.href; }).join(" ");"""))
+                .isEqualTo("0.0.0.0=0.0.0.0=http://0.0.0.0/ 255.255.255.255=255.255.255.255:1=http://255.255.255.255:1/ "
+                        + "10.200.3.4=10.200.3.4=http://10.200.3.4/ 127.0.0.1=127.0.0.1=http://127.0.0.1/ "
+                        + "255.255.255.255=255.255.255.255=http://255.255.255.255/");
+    }
+
+    @Test
     void resolves_relative_references_against_a_base() {
         assertThat(js.run("return new URL('../d?q#h', 'http://h/a/b/c').href")).isEqualTo("http://h/a/d?q#h");
         assertThat(js.run("return new URL('//other/x', 'https://h/').href")).isEqualTo("https://other/x");
