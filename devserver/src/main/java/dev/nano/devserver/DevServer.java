@@ -32,7 +32,9 @@ public final class DevServer implements AutoCloseable {
     /** Starts serving {@code worker} on {@code host:port} (port 0 picks a free one). */
     public static DevServer start(NanoRuntime runtime, Worker worker, String host, int port) throws Exception {
         // JS runs on the loop thread and the handler never blocks, so a few threads are enough;
-        // one acceptor and two selectors measured best on two cores (bench/serve.sh).
+        // one acceptor and two selectors measured best on two cores (bench/serve.sh). With one
+        // selector "hello" was faster (82k against 68k req/s) but "json", whose handler keeps the
+        // loop busier, slower (50k against 60k): a handler that does real work is the common case.
         SelectorResumingThreadPool threads = new SelectorResumingThreadPool(8, 2);
         threads.setName("nano-http");
         Server server = new Server(threads);
