@@ -813,11 +813,6 @@
     }
   }
   /**
-   * A request made by the host for the server (what `new Request(url, { method, headers, body })`
-   * would make, without its WebIDL conversions): `url` is parsed once, the header fields stay
-   * `name\nvalue\n...` text until `headers` is read, the body stays a host ByteSource until read.
-   */
-  /**
    * The serialized URL of a served request. A server sees the same few URLs again and again, and
    * parsing one (its host above all: "127.0.0.1" is an IPv4 address to canonicalize) was most of
    * the loop's JS time per request (bench/serve.sh hello), so each distinct string is parsed once.
@@ -836,6 +831,11 @@
   }
   const incomingUrls = new Map();
   const maxIncomingUrls = 256;
+  /**
+   * A request made by the host for the server (what `new Request(url, { method, headers, body })`
+   * would make, without its WebIDL conversions): `url` is parsed once, the header fields stay
+   * `name\nvalue\n...` text until `headers` is read, the body stays a host ByteSource until read.
+   */
   function incomingRequest(method, url, headerText, source) {
     if (!normalizedMethods.has(method)) {
       const upper = method.toUpperCase();
