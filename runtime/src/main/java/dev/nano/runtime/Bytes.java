@@ -1,11 +1,18 @@
 package dev.nano.runtime;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.Value;
 
 /** Bytes across the JS/Java boundary, copied in bulk (never element by element). */
 public final class Bytes {
     private Bytes() {
+    }
+
+    /** Encoding §4 "UTF-8 decode": a leading BOM is dropped, malformed sequences become U+FFFD. */
+    public static String utf8Decode(byte[] bytes) {
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
     }
 
     /**

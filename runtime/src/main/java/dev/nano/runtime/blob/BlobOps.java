@@ -22,8 +22,6 @@ public final class BlobOps {
     /** Encoding §4 "UTF-8 decode": a leading BOM is dropped, malformed sequences become U+FFFD. */
     @HostAccess.Export
     public String decodeUtf8(Value bytes) {
-        byte[] data = Bytes.copy(bytes);
-        int start = data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB && (data[2] & 0xff) == 0xBF ? 3 : 0;
-        return new String(data, start, data.length - start, StandardCharsets.UTF_8);
+        return Bytes.utf8Decode(Bytes.copy(bytes));
     }
 }

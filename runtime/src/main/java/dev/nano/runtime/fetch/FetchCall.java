@@ -12,7 +12,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.util.concurrent.TimeoutException;
@@ -357,18 +356,12 @@ public final class FetchCall implements ByteSource {
             }
         }
         if (all != null) {
-            all.resolve(asText ? utf8Text(bytes) : ByteBuffer.wrap(bytes));
+            all.resolve(asText ? Bytes.utf8Decode(bytes) : ByteBuffer.wrap(bytes));
         }
         if (pull != null) {
             pull.resolve(bytes == null ? null : ByteBuffer.wrap(bytes));
         }
         return pull != null && bytes != null;
-    }
-
-    /** UTF-8 decode (Encoding §4.1 "UTF-8 decode"): malformed sequences as U+FFFD, a leading BOM dropped. */
-    static String utf8Text(byte[] bytes) {
-        int bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
-        return new String(bytes, bom, bytes.length - bom, StandardCharsets.UTF_8);
     }
 
     /** A failure as the TypeError (or DOMException) a script should see, saying what happened. */
