@@ -641,22 +641,11 @@
   function parseUrl(url, base) {
     base ??= apiBaseUrl();
     if (base === undefined) {
-      const cached = parsedUrls.get(url);
-      if (cached !== undefined) return cached;
-      const href = parseUrlUncached(url, undefined);
-      if (parsedUrls.size >= maxParsedUrls) parsedUrls.clear();
-      parsedUrls.set(url, href);
+      // Each distinct string is parsed once (internals.url.href keeps the recent ones).
+      const href = internals.url.href(String(url));
+      if (href === null) throw new TypeError(`Invalid URL: ${url}`);
       return href;
     }
-    return parseUrlUncached(url, base);
-  }
-  /**
-   * Absolute URLs parsed lately (input string -> href): a script fetching the same URLs again
-   * parses each once, not on every fetch. Parsing depends on the string alone, so a hit is exact.
-   */
-  const parsedUrls = new Map();
-  const maxParsedUrls = 256;
-  function parseUrlUncached(url, base) {
     if (typeof globalThis.URL === "function") {
       try {
         return new globalThis.URL(url, base).href;
@@ -664,7 +653,7 @@
         throw new TypeError(`Invalid URL: ${url}`);
       }
     }
-    const resolved = ops.resolveUrl(String(url), base ?? null);
+    const resolved = ops.resolveUrl(String(url), base);
     if (resolved === null) throw new TypeError(`Invalid URL: ${url}`);
     return resolved;
   }
@@ -674,6 +663,11 @@
   }
   function isAbortSignal(value) {
     return typeof globalThis.AbortSignal === "function" && value instanceof globalThis.AbortSignal;
+  }
+
+  /** True when a serialized URL has a username or password ("scheme://user:pass@host/..."). */
+  function hasCredentials(href) {
+    return href.includes("@") && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(href);
   }
 
   const initKeys = ["method", "headers", "body", "referrer", "referrerPolicy", "mode", "credentials", "cache",
@@ -733,7 +727,7 @@
         inputBody = input[kBody];
       } else {
         const url = parseUrl(webidl.toUSVString(input));
-        if (url.includes("@") && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`Request: URL includes credentials: ${url}`);
+        if (hasCredentials(url)) throw new TypeError(`Request: URL includes credentials: ${url}`);
         state = {
           method: "GET", url, mode: "cors", credentials: "same-origin", cache: "default", redirect: "follow",
           referrer: "about:client", referrerPolicy: "", integrity: "", keepalive: false, duplex: undefined,
@@ -813,25 +807,6 @@
     }
   }
   /**
-   * The serialized URL of a served request. A server sees the same few URLs again and again, and
-   * parsing one (its host above all: "127.0.0.1" is an IPv4 address to canonicalize) was most of
-   * the loop's JS time per request (bench/serve.sh hello), so each distinct string is parsed once.
-   * Only URLs that make a valid Request are remembered; the others throw every time.
-   */
-  function incomingUrl(url) {
-    const cached = incomingUrls.get(url);
-    if (cached !== undefined) return cached;
-    const record = internals.url.parse(url);
-    if (record === null) throw new TypeError(`Invalid URL: ${url}`);
-    if (record.username !== "" || record.password !== "") throw new TypeError(`Request: URL includes credentials: ${url}`);
-    const serialized = internals.url.serialize(record);
-    if (incomingUrls.size >= maxIncomingUrls) incomingUrls.clear();
-    incomingUrls.set(url, serialized);
-    return serialized;
-  }
-  const incomingUrls = new Map();
-  const maxIncomingUrls = 256;
-  /**
    * A request made by the host for the server (what `new Request(url, { method, headers, body })`
    * would make, without its WebIDL conversions): `url` is parsed once, the header fields stay
    * `name\nvalue\n...` text until `headers` is read, the body stays a host ByteSource until read.
@@ -842,9 +817,12 @@
       if (forbiddenMethods.has(upper)) throw new TypeError(`Request: method "${method}" is forbidden`);
       if (normalizedMethods.has(upper)) method = upper;
     }
+    const href = internals.url.href(url);
+    if (href === null) throw new TypeError(`Invalid URL: ${url}`);
+    if (hasCredentials(href)) throw new TypeError(`Request: URL includes credentials: ${url}`);
     const request = Object.create(Request.prototype);
     request[kRequest] = {
-      method, url: incomingUrl(url), mode: "cors", credentials: "same-origin", cache: "default", redirect: "follow",
+      method, url: href, mode: "cors", credentials: "same-origin", cache: "default", redirect: "follow",
       referrer: "about:client", referrerPolicy: "", integrity: "", keepalive: false, duplex: source === null ? undefined : "half",
     };
     request[kHeaders] = null;

@@ -385,6 +385,24 @@
 
   internals.defineLazyGlobal("URL", () => library().URL);
   internals.defineLazyGlobal("URLSearchParams", () => library().URLSearchParams);
+  /**
+   * Absolute URL strings serialized lately (input -> href, or null when the input does not parse):
+   * fetch and the server see the same few URLs again and again, and parsing and serializing one
+   * (a "127.0.0.1" host above all) was most of a served request's JS time (bench/serve.sh hello).
+   * The result depends on the string alone, so a hit is exact.
+   */
+  const hrefs = new Map();
+  const maxHrefs = 256;
+  function href(input) {
+    const cached = hrefs.get(input);
+    if (cached !== undefined) return cached;
+    const record = library().basicURLParse(input);
+    const serialized = record === null ? null : library().serializeURL(record);
+    if (hrefs.size >= maxHrefs) hrefs.clear();
+    hrefs.set(input, serialized);
+    return serialized;
+  }
+
   internals.url = {
     /** The whatwg-url module: parseURL, serializeURL, serializeURLOrigin, percentDecodeString, ... */
     library,
@@ -392,5 +410,7 @@
     parse: (input) => library().basicURLParse(input),
     /** URL §4.5 URL serializer. */
     serialize: (record) => library().serializeURL(record),
+    /** The serialization of the absolute URL string `input` (parsed without a base), or null. */
+    href,
   };
 })
