@@ -4,11 +4,14 @@
 # first and its figures reach NANO as BENCH_TARGETS; a script may answer "__reached": {case: seconds},
 # the warm-up NANO needed to first match Node, printed as a last column.
 #   bench/compare-ops.sh NAME [measure-ms=2000] [warmup-ms=1500]
+#   BENCH_ONLY=text  runs only the cases whose name contains text
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 NAME="$1"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
-{ printf 'globalThis.BENCH_MEASURE_MS = %s; globalThis.BENCH_WARMUP_MS = %s;\n' "${2:-2000}" "${3:-1500}"; cat "$HERE/$NAME.js"; } > "$WORK/bench.js"
+{ printf 'globalThis.BENCH_MEASURE_MS = %s; globalThis.BENCH_WARMUP_MS = %s;\n' "${2:-2000}" "${3:-1500}"
+  [ -z "${BENCH_ONLY:-}" ] || printf 'globalThis.BENCH_ONLY = %s;\n' "$(node -p 'JSON.stringify(process.argv[1])' "$BENCH_ONLY")"
+  cat "$HERE/$NAME.js"; } > "$WORK/bench.js"
 node "$WORK/bench.js" | tail -n 1 > "$WORK/node.json"
 { printf 'globalThis.BENCH_TARGETS = %s;\n' "$(cat "$WORK/node.json")"; cat "$WORK/bench.js"; } > "$WORK/bench-nano.js"
 NANO_JIT=1 "$HERE/../nano" run "$WORK/bench-nano.js" | tail -n 1 > "$WORK/nano.json"

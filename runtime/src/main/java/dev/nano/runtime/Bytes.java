@@ -24,20 +24,39 @@ public final class Bytes {
         if (source == null || source.isNull()) {
             return new byte[0];
         }
-        if (source.hasBufferElements()) {
-            return read(source, 0, source.getBufferSize());
+        if (source.isHostObject() && source.asHostObject() instanceof byte[] bytes) {
+            return bytes.clone();
         }
-        if (source.isHostObject()) {
-            if (source.asHostObject() instanceof byte[] bytes) {
-                return bytes.clone();
+        return region(source).copy();
+    }
+
+    /** Where the bytes of an ArrayBuffer, typed array or DataView are. Loop thread only. */
+    public static Region region(Value source) {
+        if (source != null && !source.isNull()) {
+            if (source.hasBufferElements()) {
+                return new Region(source, 0, source.getBufferSize());
             }
-        } else if (source.hasMembers()) {
-            Value buffer = source.getMember("buffer");
-            if (buffer != null && buffer.hasBufferElements()) {
-                return read(buffer, source.getMember("byteOffset").asLong(), source.getMember("byteLength").asLong());
+            if (!source.isHostObject() && source.hasMembers()) {
+                Value buffer = source.getMember("buffer");
+                if (buffer != null && buffer.hasBufferElements()) {
+                    return new Region(buffer, source.getMember("byteOffset").asLong(), source.getMember("byteLength").asLong());
+                }
             }
         }
         throw JsError.typeError("expected an ArrayBuffer or ArrayBufferView");
+    }
+
+    /** {@code length} bytes of the guest buffer {@code buffer} from {@code offset}. */
+    public record Region(Value buffer, long offset, long length) {
+        /** Copies {@code length} bytes from {@code from} (relative to the region) into {@code out}. Loop thread only. */
+        public void read(long from, byte[] out, int outOffset, int count) {
+            buffer.readBuffer(offset + from, out, outOffset, count);
+        }
+
+        /** A copy of the whole region. Loop thread only. */
+        public byte[] copy() {
+            return Bytes.read(buffer, offset, length);
+        }
     }
 
     private static byte[] read(Value buffer, long offset, long length) {

@@ -35,6 +35,15 @@ public final class HostPromise {
         loop.post(this::deliver);
     }
 
+    /**
+     * Says that this promise will be settled within microseconds: the loop wakes now and waits for
+     * the result awake ({@link EventLoop#expectTaskSoon}), so the settlement does not pay for a
+     * sleeping thread's wake-up. Any thread.
+     */
+    public void settlingSoon() {
+        loop.expectTaskSoon();
+    }
+
     public void resolve(Object value) {
         settle(value, null);
     }

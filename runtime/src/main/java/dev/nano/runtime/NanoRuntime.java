@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -72,7 +71,8 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         this.config = config;
         this.ownsEngine = config.engine == null;
         this.engine = ownsEngine ? newEngine(config.engineOptions) : config.engine;
-        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("nano-worker-", 0).factory());
+        // As many threads as libuv gives Node by default, more on a bigger machine.
+        this.workers = new WorkerPool("nano-worker", Math.max(4, Runtime.getRuntime().availableProcessors()));
         this.loop = new EventLoop(this, "nano-loop");
         this.uncaughtListener = config.uncaughtListener;
         loop.start();

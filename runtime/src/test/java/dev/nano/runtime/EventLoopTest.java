@@ -67,4 +67,23 @@ class EventLoopTest {
                     .isEqualTo("DataCloneError,25,bad,true");
         }
     }
+
+    @Test
+    void a_loop_told_to_expect_a_task_runs_it_and_timers_and_still_goes_idle() throws Exception {
+        try (JsTesting js = JsTesting.start()) {
+            EventLoop loop = js.runtime().loop();
+            java.util.concurrent.CompletableFuture<String> timers = new java.util.concurrent.CompletableFuture<>();
+            loop.submit(() -> {
+                loop.schedule(2, 0, () -> timers.complete("timer"));
+                return null;
+            }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            for (int i = 0; i < 100; i++) {
+                loop.expectTaskSoon();
+                assertThat(loop.submit(() -> "posted").get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("posted");
+            }
+            assertThat(timers.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("timer");
+            loop.expectTaskSoon();
+            loop.whenIdle().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }

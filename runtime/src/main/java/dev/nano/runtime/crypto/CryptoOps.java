@@ -73,9 +73,11 @@ public final class CryptoOps {
 
     private final RuntimeServices services;
     private final SecureRandom random = new SecureRandom();
+    private final SlicedCopy.Arrays copyArrays;
 
     public CryptoOps(RuntimeServices services) {
         this.services = services;
+        this.copyArrays = new SlicedCopy.Arrays(services.loop());
     }
 
     // ---- random
@@ -99,7 +101,15 @@ public final class CryptoOps {
 
     @HostAccess.Export
     public Object digest(String hash, Value data) {
-        byte[] input = Bytes.copy(data);
+        Bytes.Region region = Bytes.region(data);
+        if (region.length() >= OFF_LOOP_BYTES) {
+            return runOnSlices(region, (input, promise) -> {
+                MessageDigest digest = Engines.digest(hash);
+                input.consume(digest::update, promise::settlingSoon);
+                return digest.digest();
+            });
+        }
+        byte[] input = region.copy();
         return run(input.length, () -> Engines.digest(hash).digest(input));
     }
 
@@ -120,14 +130,22 @@ public final class CryptoOps {
 
     @HostAccess.Export
     public Object hmacSign(String hash, KeyMaterial key, Value data) {
-        byte[] input = Bytes.copy(data);
+        Bytes.Region region = Bytes.region(data);
+        if (region.length() >= OFF_LOOP_BYTES) {
+            return runOnSlices(region, (input, promise) -> hmac(hash, key.secret, input, promise));
+        }
+        byte[] input = region.copy();
         return run(input.length, () -> hmac(hash, key.secret, input));
     }
 
     @HostAccess.Export
     public Object hmacVerify(String hash, KeyMaterial key, Value signature, Value data) {
         byte[] sig = Bytes.copy(signature);
-        byte[] input = Bytes.copy(data);
+        Bytes.Region region = Bytes.region(data);
+        if (region.length() >= OFF_LOOP_BYTES) {
+            return runOnSlices(region, (input, promise) -> MessageDigest.isEqual(hmac(hash, key.secret, input, promise), sig));
+        }
+        byte[] input = region.copy();
         return run(input.length, () -> MessageDigest.isEqual(hmac(hash, key.secret, input), sig));
     }
 
@@ -683,6 +701,13 @@ public final class CryptoOps {
         return mac.doFinal(data);
     }
 
+    private static byte[] hmac(String hash, byte[] key, SlicedCopy data, HostPromise promise) throws Exception {
+        Mac mac = Engines.mac(macName(hash));
+        mac.init(macKey(key, hash));
+        data.consume(mac::update, promise::settlingSoon);
+        return mac.doFinal();
+    }
+
     private static KeyMaterial requirePublic(KeyMaterial key) {
         if (key.isPrivate()) {
             throw new JsError("InvalidAccessError", "this format needs a public key");
@@ -719,6 +744,23 @@ public final class CryptoOps {
         }
         HostPromise promise = services.newPromise();
         services.workers().execute(() -> settle(promise, work));
+        return promise;
+    }
+
+    /** Work on a large input that a worker consumes while the loop copies it (see {@link SlicedCopy}). */
+    private interface SlicedWork {
+        Object run(SlicedCopy input, HostPromise promise) throws Exception;
+    }
+
+    /** Starts {@code work} on the worker pool, then copies {@code input} for it; the HostPromise settles with its result. */
+    private Object runOnSlices(Bytes.Region input, SlicedWork work) {
+        if (input.length() > Integer.MAX_VALUE - 8) {
+            throw JsError.rangeError("input too large for one copy: " + input.length() + " bytes");
+        }
+        SlicedCopy copy = new SlicedCopy(copyArrays.take((int) input.length()));
+        HostPromise promise = services.newPromise();
+        services.workers().execute(() -> settle(promise, () -> work.run(copy, promise)));
+        copy.copyFrom(input);
         return promise;
     }
 

@@ -95,6 +95,62 @@ class CryptoTest {
                 + "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad true");
     }
 
+    /** Byte {@code i} of the patterned inputs below: the same formula in JS and in Java. */
+    private static byte[] pattern(int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (i * 31 + (i >> 16) + 7);
+        }
+        return bytes;
+    }
+
+    private static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    @Test
+    void large_digests_and_hmacs_match_the_jdk_at_slice_boundaries_and_view_offsets() throws Exception {
+        // Inputs from the off-loop threshold (256 KiB) up, cut across 64 KiB slices, some seen
+        // through a view that starts at an odd offset of a larger buffer.
+        int[][] cases = {{0, 256 * 1024}, {0, 256 * 1024 + 1}, {5, 1024 * 1024 - 3}, {3, 3 * 1024 * 1024 + 7}};
+        byte[] key = pattern(40);
+        StringBuilder expected = new StringBuilder();
+        for (int[] c : cases) {
+            byte[] input = java.util.Arrays.copyOfRange(pattern(c[0] + c[1]), c[0], c[0] + c[1]);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA384");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA384"));
+            expected.append(hex(java.security.MessageDigest.getInstance("SHA-256").digest(input))).append(' ')
+                    .append(hex(java.security.MessageDigest.getInstance("SHA-512").digest(input))).append(' ')
+                    .append(hex(mac.doFinal(input))).append(" true false\n");
+        }
+        assertThat(run("""
+                const pattern = (n) => { const b = new Uint8Array(n); for (let i = 0; i < n; i++) b[i] = i * 31 + (i >> 16) + 7; return b; };
+                const key = await subtle.importKey("raw", pattern(40), { name: "HMAC", hash: "SHA-384" }, false, ["sign", "verify"]);
+                let out = "";
+                for (const [offset, length] of %s) {
+                  const input = pattern(offset + length).subarray(offset);
+                  const [sha256, sha512, mac] = await Promise.all([subtle.digest("SHA-256", input), subtle.digest("SHA-512", input),
+                                                                   subtle.sign("HMAC", key, input)]);
+                  const bad = new Uint8Array(mac).slice(); bad[0] ^= 1;
+                  out += [hex(sha256), hex(sha512), hex(mac), await subtle.verify("HMAC", key, mac, input),
+                          await subtle.verify("HMAC", key, bad, input)].join(" ") + "\\n";
+                }
+                return out;
+                """.formatted(java.util.Arrays.deepToString(cases)))).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void large_hmac_reads_the_data_when_called_so_later_writes_do_not_change_the_result() {
+        assertThat(run("""
+                const key = await subtle.importKey("raw", ascii("key"), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+                const big = new Uint8Array(2 * 1024 * 1024).fill(0x61);
+                const pending = subtle.sign("HMAC", key, big);
+                big.fill(0);
+                const expected = await subtle.sign("HMAC", key, new Uint8Array(2 * 1024 * 1024).fill(0x61));
+                return hex(await pending) === hex(expected) && hex(expected) !== hex(await subtle.sign("HMAC", key, big));
+                """)).isEqualTo("true");
+    }
+
     @Test
     void algorithm_names_match_ASCII_case_insensitively_only() {
         assertThat(run("""
