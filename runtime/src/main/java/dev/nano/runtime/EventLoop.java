@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The single thread that owns the JavaScript context. Other threads never touch JS: they
@@ -45,7 +46,15 @@ public final class EventLoop {
         }
     }
 
-    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    /**
+     * Lock-free, so that posting never blocks a server thread on a lock the loop holds; a poster
+     * wakes the loop only when it is parked ({@link #parked}). A blocking queue made every post take
+     * the consumer's lock to signal it: under load the two selector threads and the loop contended
+     * for it and parked on it.
+     */
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** True while the loop thread is (about to be) parked waiting for a task. */
+    private volatile boolean parked;
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final AtomicInteger hostRefs = new AtomicInteger();
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
@@ -81,6 +90,9 @@ public final class EventLoop {
             return;
         }
         tasks.add(task);
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /**
@@ -164,7 +176,7 @@ public final class EventLoop {
 
     void close() {
         closed = true;
-        tasks.add(() -> { });
+        post(() -> { });
     }
 
     Thread thread() {
@@ -185,43 +197,59 @@ public final class EventLoop {
     }
 
     private void run() {
-        while (!closed) {
-            try {
-                runDueTimers();
-                Runnable task = awakeUntil - System.nanoTime() > 0 ? pollAwake() : null;
-                if (task == null) {
-                    task = sleepUntilTaskOrTimer();
-                }
-                if (task != null) {
+        // An interrupt ends the loop, as closing does.
+        while (!closed && !Thread.currentThread().isInterrupted()) {
+            runDueTimers();
+            Runnable task = awakeUntil - System.nanoTime() > 0 ? pollAwake() : null;
+            if (task == null) {
+                task = sleepUntilTaskOrTimer();
+            }
+            if (task != null) {
+                runTask(task);
+                // Run everything already queued before looking at timers again, bounded so
+                // that timers are not starved by a flood of tasks (nor by slow ones: a due
+                // timer ends the batch).
+                for (int i = 0; i < 1024 && !timerDue() && (task = tasks.poll()) != null; i++) {
                     runTask(task);
-                    // Run everything already queued before looking at timers again, bounded so
-                    // that timers are not starved by a flood of tasks (nor by slow ones: a due
-                    // timer ends the batch).
-                    for (int i = 0; i < 1024 && !timerDue() && (task = tasks.poll()) != null; i++) {
-                        runTask(task);
-                    }
                 }
-                if (!idleWaiters.isEmpty() && idle()) {
-                    List<CompletableFuture<Void>> waiters = new ArrayList<>(idleWaiters);
-                    idleWaiters.clear();
-                    waiters.forEach(w -> w.complete(null));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            }
+            if (!idleWaiters.isEmpty() && idle()) {
+                List<CompletableFuture<Void>> waiters = new ArrayList<>(idleWaiters);
+                idleWaiters.clear();
+                waiters.forEach(w -> w.complete(null));
             }
         }
         runtime.onLoopExit();
     }
 
     /** Waits for a task until the next timer is due (a bounded wait when there is none). */
-    private Runnable sleepUntilTaskOrTimer() throws InterruptedException {
+    private Runnable sleepUntilTaskOrTimer() {
         Timer next = timers.peek();
         if (next == null) {
-            return idle() ? tasks.poll(50, TimeUnit.MILLISECONDS) : tasks.poll(1, TimeUnit.SECONDS);
+            return pollWithin(idle() ? TimeUnit.MILLISECONDS.toNanos(50) : TimeUnit.SECONDS.toNanos(1));
         }
         long wait = next.due - System.nanoTime();
-        return wait <= 0 ? tasks.poll() : tasks.poll(wait, TimeUnit.NANOSECONDS);
+        return wait <= 0 ? tasks.poll() : pollWithin(wait);
+    }
+
+    /** A task, or null after up to {@code nanos} (or a spurious wake-up: the caller loops). */
+    private Runnable pollWithin(long nanos) {
+        Runnable task = tasks.poll();
+        if (task != null) {
+            return task;
+        }
+        parked = true;
+        try {
+            // Looked at again after announcing the park: a post that came before it saw no parked loop.
+            task = tasks.poll();
+            if (task == null && !closed) {
+                LockSupport.parkNanos(this, nanos);
+                task = tasks.poll();
+            }
+            return task;
+        } finally {
+            parked = false;
+        }
     }
 
     /** Polls for a task until {@link #awakeUntil} or a timer is due. */
