@@ -73,11 +73,11 @@ public final class CryptoOps {
 
     private final RuntimeServices services;
     private final SecureRandom random = new SecureRandom();
-    private final SlicedCopy.Arrays copyArrays;
+    private final SlicedCopy.Copies copies;
 
     public CryptoOps(RuntimeServices services) {
         this.services = services;
-        this.copyArrays = new SlicedCopy.Arrays(services.loop());
+        this.copies = new SlicedCopy.Copies(services.loop());
     }
 
     // ---- random
@@ -757,7 +757,7 @@ public final class CryptoOps {
         if (input.length() > Integer.MAX_VALUE - 8) {
             throw JsError.rangeError("input too large for one copy: " + input.length() + " bytes");
         }
-        SlicedCopy copy = new SlicedCopy(copyArrays.take((int) input.length()));
+        SlicedCopy copy = copies.take((int) input.length());
         HostPromise promise = services.newPromise();
         services.workers().execute(() -> settle(promise, () -> work.run(copy, promise)));
         copy.copyFrom(input);

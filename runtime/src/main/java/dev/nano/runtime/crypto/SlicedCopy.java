@@ -25,20 +25,20 @@ final class SlicedCopy {
      * could start. Reusing arrays was worse: the copy took 450 µs, as the worker's core held every
      * cache line the loop then wrote.
      */
-    static final class Arrays {
+    static final class Copies {
         static final int MAX_SPARE_BYTES = 4 * 1024 * 1024;
         private final EventLoop loop;
         private byte[] spare;
         private boolean refilling;
 
-        Arrays(EventLoop loop) {
+        Copies(EventLoop loop) {
             this.loop = loop;
         }
 
-        /** An array of exactly {@code length} bytes. Loop thread only. */
-        byte[] take(int length) {
+        /** A copy of {@code length} bytes to fill, in the spare array when it fits. Loop thread only. */
+        SlicedCopy take(int length) {
             byte[] bytes = spare;
-            if (bytes != null && bytes.length == length) {
+            if (bytes != null && bytes.length >= length && bytes.length / 2 <= length) {
                 spare = null;
             } else {
                 bytes = new byte[length];
@@ -47,19 +47,24 @@ final class SlicedCopy {
                 refilling = true;
                 loop.post(() -> {
                     refilling = false;
-                    spare = new byte[length];
+                    if (spare == null || spare.length < length) {
+                        spare = new byte[length];
+                    }
                 });
             }
-            return bytes;
+            return new SlicedCopy(bytes, length);
         }
     }
 
+    /** The copy is {@code bytes[0, length)}; a spare array may be longer. */
     private final byte[] bytes;
+    private final int length;
     /** Bytes copied so far; written by the loop, read by the worker. -1 when the copy failed. */
     private volatile int copied;
 
-    SlicedCopy(byte[] bytes) {
+    private SlicedCopy(byte[] bytes, int length) {
         this.bytes = bytes;
+        this.length = length;
     }
 
     /**
@@ -68,8 +73,8 @@ final class SlicedCopy {
      */
     void copyFrom(Bytes.Region source) {
         try {
-            for (int done = 0; done < bytes.length;) {
-                int n = Math.min(SLICE, bytes.length - done);
+            for (int done = 0; done < length;) {
+                int n = Math.min(SLICE, length - done);
                 source.read(done, bytes, done, n);
                 done += n;
                 copied = done;
@@ -87,9 +92,9 @@ final class SlicedCopy {
     void consume(SliceConsumer consumer, Runnable nearlyDone) throws Exception {
         int done = 0;
         boolean warned = false;
-        while (done < bytes.length) {
+        while (done < length) {
             int available = awaitBeyond(done);
-            if (!warned && bytes.length - done <= SLICE) {
+            if (!warned && length - done <= SLICE) {
                 nearlyDone.run();
                 warned = true;
             }
