@@ -18,11 +18,16 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 1800); do curl -sf -o /dev/null "$URL" && break; sleep 0.1; done
 
-# Heap in use after a full collection, in KB (G1 or Serial, as `GC.heap_info` prints it).
+# Heap in use after a full collection, in KB: the sum over the generations (Serial: DefNew and
+# Tenured) or the one G1 heap line, as `GC.heap_info` prints them (not their eden/from/to spaces).
 heap_after_gc() {
   "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null
   "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null
-  "$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K,?$/, "", v); print v; exit } }'
+  "$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info | awk '
+    /^ *(DefNew|Tenured|def new generation|tenured generation|garbage-first heap) / {
+      for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K,?$/, "", v); sum += v }
+    }
+    END { print sum + 0 }'
 }
 
 echo "warm-up: $(node "$ROOT/bench/serve/load.mjs" "$URL" "$WARMUP" 32)"
