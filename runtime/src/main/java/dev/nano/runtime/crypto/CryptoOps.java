@@ -754,10 +754,7 @@ public final class CryptoOps {
 
     /** Starts {@code work} on the worker pool, then copies {@code input} for it; the HostPromise settles with its result. */
     private Object runOnSlices(Bytes.Region input, SlicedWork work) {
-        if (input.length() > Integer.MAX_VALUE - 8) {
-            throw JsError.rangeError("input too large for one copy: " + input.length() + " bytes");
-        }
-        SlicedCopy copy = copies.take((int) input.length());
+        SlicedCopy copy = copies.take(input.length());
         HostPromise promise = services.newPromise();
         services.workers().execute(() -> settle(promise, () -> work.run(copy, promise)));
         copy.copyFrom(input);

@@ -35,8 +35,12 @@ final class SlicedCopy {
             this.loop = loop;
         }
 
-        /** A copy of {@code length} bytes to fill, in the spare array when it fits. Loop thread only. */
-        SlicedCopy take(int length) {
+        /** A copy of {@code size} bytes to fill, in the spare array when it fits. Loop thread only. */
+        SlicedCopy take(long size) {
+            if (size > Integer.MAX_VALUE - 8) {
+                throw JsError.rangeError("input too large for one copy: " + size + " bytes");
+            }
+            int length = (int) size;
             byte[] bytes = spare;
             if (bytes != null && bytes.length >= length && bytes.length / 2 <= length) {
                 spare = null;
