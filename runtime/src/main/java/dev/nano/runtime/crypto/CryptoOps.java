@@ -101,16 +101,11 @@ public final class CryptoOps {
 
     @HostAccess.Export
     public Object digest(String hash, Value data) {
-        Bytes.Region region = Bytes.region(data);
-        if (region.length() >= OFF_LOOP_BYTES) {
-            return runOnSlices(region, (input, promise) -> {
-                MessageDigest digest = Engines.digest(hash);
-                input.consume(digest::update, promise::settlingSoon);
-                return digest.digest();
-            });
-        }
-        byte[] input = region.copy();
-        return run(input.length, () -> Engines.digest(hash).digest(input));
+        return runBySize(data, input -> Engines.digest(hash).digest(input), (input, promise) -> {
+            MessageDigest digest = Engines.digest(hash);
+            input.consume(digest::update, promise::settlingSoon);
+            return digest.digest();
+        });
     }
 
     @HostAccess.Export
@@ -130,23 +125,14 @@ public final class CryptoOps {
 
     @HostAccess.Export
     public Object hmacSign(String hash, KeyMaterial key, Value data) {
-        Bytes.Region region = Bytes.region(data);
-        if (region.length() >= OFF_LOOP_BYTES) {
-            return runOnSlices(region, (input, promise) -> hmac(hash, key.secret, input, promise));
-        }
-        byte[] input = region.copy();
-        return run(input.length, () -> hmac(hash, key.secret, input));
+        return runBySize(data, input -> hmac(hash, key.secret, input), (input, promise) -> hmac(hash, key.secret, input, promise));
     }
 
     @HostAccess.Export
     public Object hmacVerify(String hash, KeyMaterial key, Value signature, Value data) {
         byte[] sig = Bytes.copy(signature);
-        Bytes.Region region = Bytes.region(data);
-        if (region.length() >= OFF_LOOP_BYTES) {
-            return runOnSlices(region, (input, promise) -> MessageDigest.isEqual(hmac(hash, key.secret, input, promise), sig));
-        }
-        byte[] input = region.copy();
-        return run(input.length, () -> MessageDigest.isEqual(hmac(hash, key.secret, input), sig));
+        return runBySize(data, input -> MessageDigest.isEqual(hmac(hash, key.secret, input), sig),
+                (input, promise) -> MessageDigest.isEqual(hmac(hash, key.secret, input, promise), sig));
     }
 
     // ---- AES
@@ -696,16 +682,19 @@ public final class CryptoOps {
     }
 
     private static byte[] hmac(String hash, byte[] key, byte[] data) throws GeneralSecurityException {
-        Mac mac = Engines.mac(macName(hash));
-        mac.init(macKey(key, hash));
-        return mac.doFinal(data);
+        return keyedMac(hash, key).doFinal(data);
     }
 
     private static byte[] hmac(String hash, byte[] key, SlicedCopy data, HostPromise promise) throws Exception {
-        Mac mac = Engines.mac(macName(hash));
-        mac.init(macKey(key, hash));
+        Mac mac = keyedMac(hash, key);
         data.consume(mac::update, promise::settlingSoon);
         return mac.doFinal();
+    }
+
+    private static Mac keyedMac(String hash, byte[] key) throws GeneralSecurityException {
+        Mac mac = Engines.mac(macName(hash));
+        mac.init(macKey(key, hash));
+        return mac;
     }
 
     private static KeyMaterial requirePublic(KeyMaterial key) {
@@ -750,6 +739,21 @@ public final class CryptoOps {
     /** Work on a large input that a worker consumes while the loop copies it (see {@link SlicedCopy}). */
     private interface SlicedWork {
         Object run(SlicedCopy input, HostPromise promise) throws Exception;
+    }
+
+    /** Work on a whole copy of a small input, done on the loop. */
+    private interface WholeWork {
+        Object run(byte[] input) throws Exception;
+    }
+
+    /** Small inputs are copied and processed on the loop; large ones by {@link #runOnSlices}. */
+    private Object runBySize(Value data, WholeWork small, SlicedWork large) {
+        Bytes.Region region = Bytes.region(data);
+        if (region.length() >= OFF_LOOP_BYTES) {
+            return runOnSlices(region, large);
+        }
+        byte[] input = region.copy();
+        return unwrapBytes(guard(() -> small.run(input)));
     }
 
     /** Starts {@code work} on the worker pool, then copies {@code input} for it; the HostPromise settles with its result. */
