@@ -434,6 +434,9 @@
       if (crypto !== undefined && crypto.isCryptoKey(value)) {
         return this.remember(value, crypto.cloneKey(value));
       }
+      // Platform objects that are not [Serializable] (step 25): URL and URLSearchParams.
+      const url = loaded("url");
+      if (url !== undefined && url.isUrlObject(value)) throw dataCloneError(value);
       return undefined;
     }
   }

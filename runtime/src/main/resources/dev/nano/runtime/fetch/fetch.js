@@ -25,11 +25,6 @@
     const text = bytes.byteLength === 0 ? "" : ops.utf8Decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
-  function latin1(bytes) {
-    let s = "";
-    for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
-    return s;
-  }
 
   // ---------------------------------------------------------------- Headers (Fetch §5.2)
   const kList = Symbol("header list");
@@ -584,30 +579,16 @@
       pos = contentEnd + next.length;
     }
   }
-  /** application/x-www-form-urlencoded parsing (URL §5.1). */
+  /**
+   * application/x-www-form-urlencoded parsing (URL §5.1). Its percent-decoded names and values are
+   * decoded as UTF-8 "without BOM", which keeps a leading U+FEFF; so is the body here, before the
+   * string parser (whatwg-url's) encodes it back, which gives the same pairs as working on bytes.
+   */
+  let bomKeepingDecoder;
   function parseUrlencoded(bytes) {
+    bomKeepingDecoder ??= new globalThis.TextDecoder("utf-8", { ignoreBOM: true });
     const form = new FormData();
-    const percentDecode = (s) => {
-      const raw = encodeUtf8(s.replace(/\+/g, " "));
-      const out = new Uint8Array(raw.length);
-      let n = 0;
-      const hex = (c) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-      for (let i = 0; i < raw.length; i++) {
-        if (raw[i] === 0x25 && i + 2 < raw.length + 0 && hex(raw[i + 1]) && hex(raw[i + 2])) {
-          out[n++] = parseInt(String.fromCharCode(raw[i + 1], raw[i + 2]), 16);
-          i += 2;
-        } else {
-          out[n++] = raw[i];
-        }
-      }
-      return decodeUtf8(out.subarray(0, n));
-    };
-    for (const piece of latin1(bytes).split("&")) {
-      if (piece === "") continue;
-      const text = decodeUtf8(Uint8Array.from(piece, (c) => c.charCodeAt(0)));
-      const eq = text.indexOf("=");
-      form.append(percentDecode(eq < 0 ? text : text.slice(0, eq)), percentDecode(eq < 0 ? "" : text.slice(eq + 1)));
-    }
+    for (const [name, value] of internals.url.parseForm(bomKeepingDecoder.decode(bytes))) form.append(name, value);
     return form;
   }
 

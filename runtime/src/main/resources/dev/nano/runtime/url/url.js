@@ -1,6 +1,6 @@
-// URL Standard: URL and URLSearchParams from the whatwg-url package (the reference implementation
-// of the standard, with tr46 for IDNA and punycode), read from its webjar by a small CommonJS loader
-// and created on first use.
+// URL Standard: the URL and URLSearchParams interfaces, on the parser, serializers and urlencoded
+// codec of the whatwg-url package (the reference implementation of the standard, with tr46 for IDNA
+// and punycode), read from its webjar by a small CommonJS loader when first needed.
 (function (ops, internals) {
   "use strict";
 
@@ -313,78 +313,454 @@
     };
   }
 
-  /** webidl-conversions with USVString (WebIDL §3.2.12: lone surrogates become U+FFFD) done natively. */
-  function conversionsWithNativeUSVString(loadOriginal) {
-    const conversions = loadOriginal();
-    return { ...conversions, USVString: (value, options) => conversions.DOMString(value, options).toWellFormed() };
-  }
-
-  /**
-   * URL-impl.js with URL.searchParams made on first use instead of by every URL constructor (the
-   * constructor steps of URL §6.1 otherwise unchanged: parse the base, then the URL against it).
-   */
-  function urlImplWithLazySearchParams(loadOriginal, require) {
-    const Original = loadOriginal().implementation;
-    const usm = require("./url-state-machine");
-    const URLSearchParams = require("./URLSearchParams");
-    const kGlobal = Symbol("global object");
-    const kQuery = Symbol("query object");
-    // A derived constructor may return its own object instead of calling super: the eager one never runs.
-    class URLImpl extends Original {
-      constructor(globalObject, [url, base]) {
-        let parsedBase = null;
-        if (base !== undefined) {
-          parsedBase = usm.basicURLParse(base);
-          if (parsedBase === null) throw new TypeError(`Invalid base URL: ${base}`);
-        }
-        const parsedURL = usm.basicURLParse(url, { baseURL: parsedBase });
-        if (parsedURL === null) throw new TypeError(`Invalid URL: ${url}`);
-        const self = Object.create(new.target.prototype);
-        self._url = parsedURL;
-        self[kGlobal] = globalObject;
-        self[kQuery] = null;
-        return self;
-      }
-      /** The URL's URLSearchParams object (its "query object"), initialized from the query when first needed. */
-      get _query() {
-        if (this[kQuery] === null) {
-          const query = URLSearchParams.createImpl(this[kGlobal], [this._url.query ?? ""], { doNotStripQMark: true });
-          query._url = this;
-          this[kQuery] = query;
-        }
-        return this[kQuery];
-      }
-      static parse(globalObject, input, base) {
-        try {
-          return new URLImpl(globalObject, [input, base]);
-        } catch {
-          return null;
-        }
-      }
-    }
-    return { implementation: URLImpl };
-  }
-
   /** Modules replaced by path (relative to the webjars root): [pattern, (loadOriginal, require) => exports]. */
   const replacements = [
     [/^whatwg-url\/[^/]+\/lib\/encoding\.js$/, () => utf8],
     [/^tr46\/[^/]+\/index\.js$/, tr46OnDemand],
     [/^whatwg-url\/[^/]+\/lib\/url-state-machine\.js$/, stateMachineWithFastPath],
     [/^whatwg-url\/[^/]+\/lib\/urlencoded\.js$/, urlencodedWithFastPaths],
-    [/^webidl-conversions\/[^/]+\/lib\/index\.js$/, conversionsWithNativeUSVString],
-    [/^whatwg-url\/[^/]+\/lib\/URL-impl\.js$/, urlImplWithLazySearchParams],
   ];
 
-  // ---- the globals
+  // whatwg-url's parser, serializers and application/x-www-form-urlencoded codec (its URL and
+  // URLSearchParams classes are not used: those below keep the URL record in a private field, and a
+  // getter is a field read instead of a WebIDL wrapper's brand check and a call into the impl).
+  let machine;
+  let urlencoded;
+  const usm = () => (machine ??= load(resolve("whatwg-url/lib/url-state-machine", "")));
+  const forms = () => (urlencoded ??= load(resolve("whatwg-url/lib/urlencoded", "")));
 
-  let whatwgUrl;
-  function library() {
-    if (whatwgUrl === undefined) whatwgUrl = load(resolve("whatwg-url", ""));
-    return whatwgUrl;
+  // ---- the URL and URLSearchParams interfaces (URL §6)
+
+  /** WebIDL USVString: ToString (a Symbol throws a TypeError), then lone surrogates become U+FFFD. */
+  const usv = (value) => `${value}`.toWellFormed();
+  const requiredArguments = (count, required, prefix) => internals.webidl.requiredArguments(count, required, prefix);
+  const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
+  /** Marks the internal constructor calls (a record or a list handed over, nothing to convert). */
+  const kInternal = Symbol("internal");
+
+  /** URL §4.4 basic URL parser with an optional base string: the URL record, or null on failure. */
+  function parseWithBase(url, base) {
+    let baseRecord = null;
+    if (base !== undefined) {
+      baseRecord = usm().basicURLParse(base);
+      if (baseRecord === null) return null;
+    }
+    return usm().basicURLParse(url, baseRecord === null ? undefined : { baseURL: baseRecord });
   }
 
-  internals.defineLazyGlobal("URL", () => library().URL);
-  internals.defineLazyGlobal("URLSearchParams", () => library().URLSearchParams);
+  // Set in the classes' static blocks: URL reaches the list of its query object through them, and
+  // structured clone tells both kinds of object apart from look-alikes.
+  let listOf;
+  let replaceList;
+  let isURL;
+  let isURLSearchParams;
+
+  class URL {
+    #url; // the URL record (URL §4.1)
+    #query = null; // the URLSearchParams object, made on first use (the spec makes it in the constructor)
+    #href = null; // the serialization, until the record changes
+
+    constructor(url, base = undefined) {
+      if (url === kInternal) {
+        this.#url = base;
+        return;
+      }
+      requiredArguments(arguments.length, 1, "URL constructor");
+      url = usv(url);
+      if (base !== undefined) base = usv(base);
+      let baseRecord = null;
+      if (base !== undefined) {
+        baseRecord = usm().basicURLParse(base);
+        if (baseRecord === null) throw new TypeError(`Invalid base URL: ${base}`);
+      }
+      const record = usm().basicURLParse(url, baseRecord === null ? undefined : { baseURL: baseRecord });
+      if (record === null) throw new TypeError(`Invalid URL: ${url}`);
+      this.#url = record;
+    }
+
+    static parse(url, base = undefined) {
+      requiredArguments(arguments.length, 1, "URL.parse");
+      const record = parseWithBase(usv(url), base === undefined ? undefined : usv(base));
+      return record === null ? null : new URL(kInternal, record);
+    }
+
+    static canParse(url, base = undefined) {
+      requiredArguments(arguments.length, 1, "URL.canParse");
+      return parseWithBase(usv(url), base === undefined ? undefined : usv(base)) !== null;
+    }
+
+    /** The update steps of this URL's query object (URL §6.2): the list serialized into the query. */
+    #queryChanged(list) {
+      const serialized = forms().serializeUrlencoded(list);
+      this.#url.query = serialized === "" ? null : serialized;
+      this.#href = null;
+    }
+
+    get href() {
+      return this.#serialized();
+    }
+    set href(value) {
+      value = usv(value);
+      const record = usm().basicURLParse(value);
+      if (record === null) throw new TypeError(`Invalid URL: ${value}`);
+      this.#url = record;
+      this.#href = null;
+      if (this.#query !== null) replaceList(this.#query, record.query === null ? [] : forms().parseUrlencodedString(record.query));
+    }
+
+    get origin() {
+      return usm().serializeURLOrigin(this.#url);
+    }
+
+    get protocol() {
+      return `${this.#url.scheme}:`;
+    }
+    set protocol(value) {
+      usm().basicURLParse(`${usv(value)}:`, { url: this.#url, stateOverride: "scheme start" });
+      this.#href = null;
+    }
+
+    get username() {
+      return this.#url.username;
+    }
+    set username(value) {
+      value = usv(value);
+      if (usm().cannotHaveAUsernamePasswordPort(this.#url)) return;
+      usm().setTheUsername(this.#url, value);
+      this.#href = null;
+    }
+
+    get password() {
+      return this.#url.password;
+    }
+    set password(value) {
+      value = usv(value);
+      if (usm().cannotHaveAUsernamePasswordPort(this.#url)) return;
+      usm().setThePassword(this.#url, value);
+      this.#href = null;
+    }
+
+    get host() {
+      const url = this.#url;
+      if (url.host === null) return "";
+      const host = usm().serializeHost(url.host);
+      return url.port === null ? host : `${host}:${url.port}`;
+    }
+    set host(value) {
+      value = usv(value);
+      if (usm().hasAnOpaquePath(this.#url)) return;
+      usm().basicURLParse(value, { url: this.#url, stateOverride: "host" });
+      this.#href = null;
+    }
+
+    get hostname() {
+      return this.#url.host === null ? "" : usm().serializeHost(this.#url.host);
+    }
+    set hostname(value) {
+      value = usv(value);
+      if (usm().hasAnOpaquePath(this.#url)) return;
+      usm().basicURLParse(value, { url: this.#url, stateOverride: "hostname" });
+      this.#href = null;
+    }
+
+    get port() {
+      return this.#url.port === null ? "" : `${this.#url.port}`;
+    }
+    set port(value) {
+      value = usv(value);
+      if (usm().cannotHaveAUsernamePasswordPort(this.#url)) return;
+      if (value === "") this.#url.port = null;
+      else usm().basicURLParse(value, { url: this.#url, stateOverride: "port" });
+      this.#href = null;
+    }
+
+    get pathname() {
+      const path = this.#url.path;
+      // URL §4.5 URL path serializer; a list of one segment, the usual case, needs no loop.
+      if (typeof path === "string") return path;
+      return path.length === 1 ? `/${path[0]}` : usm().serializePath(this.#url);
+    }
+    set pathname(value) {
+      value = usv(value);
+      if (usm().hasAnOpaquePath(this.#url)) return;
+      this.#url.path = [];
+      usm().basicURLParse(value, { url: this.#url, stateOverride: "path start" });
+      this.#href = null;
+    }
+
+    get search() {
+      const query = this.#url.query;
+      return query === null || query === "" ? "" : `?${query}`;
+    }
+    set search(value) {
+      value = usv(value);
+      const url = this.#url;
+      this.#href = null;
+      if (value === "") {
+        url.query = null;
+        if (this.#query !== null) replaceList(this.#query, []);
+        return;
+      }
+      const input = value[0] === "?" ? value.substring(1) : value;
+      url.query = "";
+      usm().basicURLParse(input, { url, stateOverride: "query" });
+      if (this.#query !== null) replaceList(this.#query, forms().parseUrlencodedString(input));
+    }
+
+    get searchParams() {
+      if (this.#query === null) {
+        const list = this.#url.query === null ? [] : forms().parseUrlencodedString(this.#url.query);
+        this.#query = new URLSearchParams(kInternal, list, (changed) => this.#queryChanged(changed));
+      }
+      return this.#query;
+    }
+
+    get hash() {
+      const fragment = this.#url.fragment;
+      return fragment === null || fragment === "" ? "" : `#${fragment}`;
+    }
+    set hash(value) {
+      value = usv(value);
+      this.#href = null;
+      if (value === "") {
+        this.#url.fragment = null;
+        return;
+      }
+      const input = value[0] === "#" ? value.substring(1) : value;
+      this.#url.fragment = "";
+      usm().basicURLParse(input, { url: this.#url, stateOverride: "fragment" });
+    }
+
+    toString() {
+      return this.#serialized();
+    }
+    toJSON() {
+      return this.#serialized();
+    }
+
+    /** URL §4.5 URL serializer, run again only after the record changed. */
+    #serialized() {
+      return (this.#href ??= usm().serializeURL(this.#url));
+    }
+
+    /** Node's rendering: the attributes as properties (console.log, the REPL). */
+    [inspectCustom]() {
+      const shown = new URLDisplay();
+      for (const name of ["href", "origin", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search", "searchParams", "hash"]) {
+        shown[name] = this[name];
+      }
+      return shown;
+    }
+
+    static {
+      isURL = (value) => typeof value === "object" && value !== null && #url in value;
+    }
+  }
+  const URLDisplay = { URL: class {} }.URL;
+
+  /** Runs `next` of a URLSearchParams iterator; set in its class's static block. */
+  let iteratorStep;
+
+  class URLSearchParams {
+    #list = []; // name-value pairs (URL §6.2)
+    #update = null; // the update steps of the URL this object is the query object of, or null
+
+    constructor(init = "") {
+      if (init === kInternal) {
+        this.#list = arguments[1];
+        this.#update = arguments[2];
+        return;
+      }
+      // WebIDL union (sequence<sequence<USVString>> or record<USVString, USVString> or USVString).
+      if (init !== null && (typeof init === "object" || typeof init === "function")) {
+        const iteratorMethod = init[Symbol.iterator];
+        if (iteratorMethod !== undefined) {
+          if (typeof iteratorMethod !== "function") throw new TypeError("URLSearchParams constructor: init[Symbol.iterator] is not a function");
+          for (const pair of { [Symbol.iterator]: () => iteratorMethod.call(init) }) {
+            if (pair === null || (typeof pair !== "object" && typeof pair !== "function") || typeof pair[Symbol.iterator] !== "function") {
+              throw new TypeError("URLSearchParams constructor: each element of the init sequence must be a sequence");
+            }
+            const items = [...pair];
+            if (items.length !== 2) {
+              throw new TypeError("URLSearchParams constructor: each element of the init sequence must have exactly two items");
+            }
+            this.#list.push([usv(items[0]), usv(items[1])]);
+          }
+        } else {
+          // A record: the own enumerable keys in order; keys equal as USVStrings keep the last value.
+          const record = new Map();
+          for (const key of Reflect.ownKeys(init)) {
+            const descriptor = Reflect.getOwnPropertyDescriptor(init, key);
+            if (descriptor === undefined || !descriptor.enumerable) continue;
+            record.set(usv(key), usv(init[key]));
+          }
+          for (const pair of record) this.#list.push(pair);
+        }
+      } else {
+        const text = usv(init);
+        this.#list = forms().parseUrlencodedString(text[0] === "?" ? text.substring(1) : text);
+      }
+    }
+
+    /** URL §6.2 "update": the URL whose query object this is takes the new query. */
+    #updated() {
+      if (this.#update !== null) this.#update(this.#list);
+    }
+
+    get size() {
+      return this.#list.length;
+    }
+
+    append(name, value) {
+      requiredArguments(arguments.length, 2, "URLSearchParams.append");
+      this.#list.push([usv(name), usv(value)]);
+      this.#updated();
+    }
+
+    delete(name, value = undefined) {
+      requiredArguments(arguments.length, 1, "URLSearchParams.delete");
+      name = usv(name);
+      if (value !== undefined) value = usv(value);
+      this.#list = this.#list.filter(([n, v]) => n !== name || (value !== undefined && v !== value));
+      this.#updated();
+    }
+
+    get(name) {
+      requiredArguments(arguments.length, 1, "URLSearchParams.get");
+      name = usv(name);
+      const list = this.#list;
+      for (let i = 0; i < list.length; i++) {
+        if (list[i][0] === name) return list[i][1];
+      }
+      return null;
+    }
+
+    getAll(name) {
+      requiredArguments(arguments.length, 1, "URLSearchParams.getAll");
+      name = usv(name);
+      return this.#list.filter(([n]) => n === name).map(([, v]) => v);
+    }
+
+    has(name, value = undefined) {
+      requiredArguments(arguments.length, 1, "URLSearchParams.has");
+      name = usv(name);
+      if (value !== undefined) value = usv(value);
+      return this.#list.some(([n, v]) => n === name && (value === undefined || v === value));
+    }
+
+    set(name, value) {
+      requiredArguments(arguments.length, 2, "URLSearchParams.set");
+      name = usv(name);
+      value = usv(value);
+      // The first pair with the name takes the value; the others go.
+      const index = this.#list.findIndex(([n]) => n === name);
+      if (index < 0) {
+        this.#list.push([name, value]);
+      } else {
+        this.#list[index] = [name, value];
+        this.#list = this.#list.filter(([n], i) => i <= index || n !== name);
+      }
+      this.#updated();
+    }
+
+    /** Stable sort by name in code units (UTF-16), as URL §6.2 sort() says. */
+    sort() {
+      this.#list = this.#list
+        .map((pair, i) => [pair, i])
+        .sort(([a, i], [b, j]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : i - j))
+        .map(([pair]) => pair);
+      this.#updated();
+    }
+
+    toString() {
+      return forms().serializeUrlencoded(this.#list);
+    }
+
+    // WebIDL iterable<USVString, USVString>: iterators and forEach walk the live list by index.
+    entries() {
+      return new URLSearchParamsIterator(this, "key+value");
+    }
+    keys() {
+      return new URLSearchParamsIterator(this, "key");
+    }
+    values() {
+      return new URLSearchParamsIterator(this, "value");
+    }
+    forEach(callback, thisArg = undefined) {
+      requiredArguments(arguments.length, 1, "URLSearchParams.forEach");
+      if (typeof callback !== "function") throw new TypeError("URLSearchParams.forEach: the callback is not a function");
+      for (let i = 0; i < this.#list.length; i++) {
+        const [name, value] = this.#list[i];
+        callback.call(thisArg, value, name, this);
+      }
+    }
+
+    /** Node's rendering: URLSearchParams { 'a' => '1', 'b' => '2' }. */
+    [inspectCustom](depth, options, inspect) {
+      if (this.#list.length === 0) return "URLSearchParams {}";
+      const pairs = this.#list.map(([n, v]) => `${inspect(n, options)} => ${inspect(v, options)}`);
+      return `URLSearchParams { ${pairs.join(", ")} }`;
+    }
+
+    static {
+      listOf = (params) => params.#list;
+      replaceList = (params, list) => {
+        params.#list = list;
+      };
+      isURLSearchParams = (value) => typeof value === "object" && value !== null && #list in value;
+    }
+  }
+
+  class URLSearchParamsIterator {
+    #params;
+    #kind;
+    #index = 0;
+    constructor(params, kind) {
+      this.#params = params;
+      this.#kind = kind;
+    }
+    next() {
+      return iteratorStep(this);
+    }
+    static {
+      iteratorStep = (iterator) => {
+        const list = listOf(iterator.#params);
+        if (iterator.#index >= list.length) return { value: undefined, done: true };
+        const [name, value] = list[iterator.#index++];
+        const kind = iterator.#kind;
+        return { value: kind === "key" ? name : kind === "value" ? value : [name, value], done: false };
+      };
+    }
+  }
+
+  /**
+   * WebIDL's shape for the interfaces: attributes and operations enumerable, @@toStringTag, and
+   * @@iterator the same function as entries; the iterator prototype inherits %IteratorPrototype%.
+   */
+  function asInterface(cls, name, staticNames) {
+    const proto = cls.prototype;
+    for (const key of Reflect.ownKeys(proto)) {
+      if (key === "constructor" || typeof key === "symbol") continue;
+      Object.defineProperty(proto, key, { enumerable: true });
+    }
+    for (const key of staticNames) Object.defineProperty(cls, key, { enumerable: true });
+    Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
+  }
+  asInterface(URL, "URL", ["parse", "canParse"]);
+  asInterface(URLSearchParams, "URLSearchParams", []);
+  Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, {
+    value: URLSearchParams.prototype.entries, writable: true, configurable: true,
+  });
+  const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+  Object.setPrototypeOf(URLSearchParamsIterator.prototype, iteratorPrototype);
+  Object.defineProperty(URLSearchParamsIterator.prototype, "next", { enumerable: true });
+  Object.defineProperty(URLSearchParamsIterator.prototype, Symbol.toStringTag, { value: "URLSearchParams Iterator", configurable: true });
+  // The iterator prototype is reachable only through an iterator, never as a global.
+  delete URLSearchParamsIterator.prototype.constructor;
+
+  internals.defineGlobal("URL", URL);
+  internals.defineGlobal("URLSearchParams", URLSearchParams);
+
   /**
    * Absolute URL strings serialized lately (input -> href, or null when the input does not parse):
    * fetch and the server see the same few URLs again and again, and parsing and serializing one
@@ -396,21 +772,23 @@
   function href(input) {
     const cached = hrefs.get(input);
     if (cached !== undefined) return cached;
-    const record = library().basicURLParse(input);
-    const serialized = record === null ? null : library().serializeURL(record);
+    const record = usm().basicURLParse(input);
+    const serialized = record === null ? null : usm().serializeURL(record);
     if (hrefs.size >= maxHrefs) hrefs.clear();
     hrefs.set(input, serialized);
     return serialized;
   }
 
   internals.url = {
-    /** The whatwg-url module: parseURL, serializeURL, serializeURLOrigin, percentDecodeString, ... */
-    library,
     /** URL §4.4 basic URL parser without a base: the URL record, or null on failure. */
-    parse: (input) => library().basicURLParse(input),
+    parse: (input) => usm().basicURLParse(input),
     /** URL §4.5 URL serializer. */
-    serialize: (record) => library().serializeURL(record),
+    serialize: (record) => usm().serializeURL(record),
     /** The serialization of the absolute URL string `input` (parsed without a base), or null. */
     href,
+    /** URL §5.1 application/x-www-form-urlencoded parser on a string: [name, value] pairs. */
+    parseForm: (input) => forms().parseUrlencodedString(input),
+    /** True for URL and URLSearchParams objects (platform objects that are not serializable). */
+    isUrlObject: (value) => isURL(value) || isURLSearchParams(value),
   };
 })

@@ -194,4 +194,111 @@ class UrlTest {
 
         assertThat(result).isEqualTo("2|3|4|true|0");
     }
+
+    @Test
+    void href_follows_every_change_to_the_url_and_its_search_params() {
+        String result = js.run("""
+                const u = new URL("http://h/a?x=1#f");
+                const seen = [u.href];
+                u.searchParams.append("y", "2"); seen.push(u.href);
+                u.searchParams.delete("x"); seen.push(u.href);
+                u.hash = ""; seen.push(u.href);
+                u.port = "81"; seen.push(u.href);
+                u.username = "me"; seen.push(u.href);
+                u.protocol = "https"; seen.push(u.href);
+                u.searchParams.sort(); u.searchParams.set("y", "3"); seen.push(String(u));
+                u.href = "http://other/?q=1"; seen.push(u.searchParams.get("q"), JSON.stringify(u));
+                return seen.join(" ");
+                """);
+
+        assertThat(result).isEqualTo("http://h/a?x=1#f http://h/a?x=1&y=2#f http://h/a?y=2#f http://h/a?y=2 http://h:81/a?y=2 "
+                + "http://me@h:81/a?y=2 https://me@h:81/a?y=2 https://me@h:81/a?y=3 1 \"http://other/?q=1\"");
+    }
+
+    @Test
+    void url_methods_and_attributes_refuse_objects_that_are_not_urls() {
+        assertThat(js.errorOf("URL.prototype.toString.call({})")).startsWith("TypeError:");
+        assertThat(js.errorOf("URL.prototype.toJSON.call({ href: 'x' })")).startsWith("TypeError:");
+        assertThat(js.errorOf("Object.getOwnPropertyDescriptor(URL.prototype, 'pathname').get.call({})")).startsWith("TypeError:");
+        assertThat(js.errorOf("URLSearchParams.prototype.get.call(new URL('http://h/'), 'a')")).startsWith("TypeError:");
+        assertThat(js.errorOf("new URLSearchParams().append('a')")).startsWith("TypeError:");
+        assertThat(js.errorOf("new URL(Symbol('s'))")).startsWith("TypeError:");
+    }
+
+    @Test
+    void interfaces_have_the_webidl_shape() {
+        String result = js.run("""
+                const enumerable = (o, k) => Object.getOwnPropertyDescriptor(o, k).enumerable;
+                const p = new URLSearchParams("a=1");
+                const it = p.entries();
+                return [enumerable(URL.prototype, "href"), enumerable(URL.prototype, "toJSON"), enumerable(URL, "canParse"),
+                        enumerable(URL.prototype, "constructor"), Object.prototype.toString.call(new URL("http://h/")),
+                        URLSearchParams.prototype[Symbol.iterator] === URLSearchParams.prototype.entries,
+                        Object.prototype.toString.call(it), Object.getPrototypeOf(Object.getPrototypeOf(it)) === Object.getPrototypeOf(Object.getPrototypeOf([].values())),
+                        URL.length, URLSearchParams.length, URLSearchParams.prototype.delete.length].join(",");
+                """);
+
+        assertThat(result).isEqualTo("true,true,true,false,[object URL],true,[object URLSearchParams Iterator],true,1,0,1");
+    }
+
+    @Test
+    void search_params_iterate_the_live_list() {
+        String result = js.run("""
+                const p = new URLSearchParams("a=1&b=2&c=3");
+                const out = [];
+                for (const [k, v] of p) { out.push(k + v); if (k === "a") p.delete("b"); }
+                p.forEach((v, k, self) => { out.push(k + v + (self === p)); if (k === "a") p.append("d", "4"); });
+                return out.join(" ");
+                """);
+
+        assertThat(result).isEqualTo("a1 c3 a1true c3true d4true");
+    }
+
+    @Test
+    void search_params_convert_records_and_sequences_as_webidl_says() {
+        String result = js.run("""
+                const fromRecord = new URLSearchParams({ b: 2, a: 1 });
+                const fromPairs = new URLSearchParams(new Map([["x", "1"], ["y", "2"]]));
+                const hidden = Object.defineProperty({ shown: 1 }, "hidden", { value: 2, enumerable: false });
+                const surrogates = new URLSearchParams({ "a\uD800": "1", "a\uDC00": "2" });
+                return [fromRecord.toString(), fromPairs.toString(), new URLSearchParams(hidden).toString(),
+                        new URLSearchParams("?q=1").toString(), surrogates.toString()].join(" ");
+                """);
+
+        assertThat(result).isEqualTo("b=2&a=1 x=1&y=2 shown=1 q=1 a%EF%BF%BD=2");
+        assertThat(js.errorOf("new URLSearchParams([['a', 'b', 'c']])")).startsWith("TypeError:");
+        assertThat(js.errorOf("new URLSearchParams(['ab'])")).startsWith("TypeError:");
+        assertThat(js.errorOf("new URLSearchParams({ [Symbol('k')]: 'v' })")).startsWith("TypeError:");
+    }
+
+    @Test
+    void urls_are_not_structured_cloneable() {
+        assertThat(js.errorOf("structuredClone(new URL('http://h/'))")).startsWith("DataCloneError:");
+        assertThat(js.errorOf("structuredClone({ nested: new URLSearchParams('a=1') })")).startsWith("DataCloneError:");
+    }
+
+    @Test
+    void console_shows_a_url_as_node_does() {
+        try (JsTesting fresh = JsTesting.start()) {
+            fresh.run("console.log(new URL('http://a.com/x?y=1#z')); console.log(new URLSearchParams()); return 0;");
+
+            assertThat(fresh.out()).isEqualTo("""
+                    URL {
+                      href: 'http://a.com/x?y=1#z',
+                      origin: 'http://a.com',
+                      protocol: 'http:',
+                      username: '',
+                      password: '',
+                      host: 'a.com',
+                      hostname: 'a.com',
+                      port: '',
+                      pathname: '/x',
+                      search: '?y=1',
+                      searchParams: URLSearchParams { 'y' => '1' },
+                      hash: '#z'
+                    }
+                    URLSearchParams {}
+                    """);
+        }
+    }
 }
