@@ -39,12 +39,45 @@
     if (beyondLatin1.test(s)) throw new TypeError(`${what} is not a valid ByteString`);
     return s;
   }
+  // The token code points (RFC 9110 tchar) by code unit, for header names.
+  const tokenChars = new Uint8Array(128);
+  for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") tokenChars[c.charCodeAt(0)] = 1;
+  /**
+   * A header name, lowercased. One scan decides the usual name; anything else gets the ByteString
+   * and token checks, which say what is wrong.
+   */
   function checkName(name) {
+    name = String(name);
+    let upper = false;
+    for (let i = 0; i < name.length; i++) {
+      const c = name.charCodeAt(i);
+      if (c >= 128 || tokenChars[c] === 0) return checkNameFully(name);
+      if (c <= 0x5A && c >= 0x41) upper = true;
+    }
+    if (name.length === 0) return checkNameFully(name);
+    return upper ? name.toLowerCase() : name;
+  }
+  function checkNameFully(name) {
     name = byteString(name, "Header name");
     if (!tokenRe.test(name)) throw new TypeError(`Invalid header name: "${name}"`);
     return name.toLowerCase();
   }
+  const isHttpWhitespace = (c) => c === 0x20 || c === 0x09 || c === 0x0A || c === 0x0D;
+  /**
+   * Fetch §2.2 "normalize" a header value (strip leading and trailing HTTP whitespace) and check it.
+   * A value without surrounding whitespace, NUL, CR, LF or code units above U+00FF is kept as it is.
+   */
   function normalizeValue(value) {
+    value = String(value);
+    const n = value.length;
+    if (n > 0 && (isHttpWhitespace(value.charCodeAt(0)) || isHttpWhitespace(value.charCodeAt(n - 1)))) return normalizeValueFully(value);
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 0xFF || c === 0x00 || c === 0x0A || c === 0x0D) return normalizeValueFully(value);
+    }
+    return value;
+  }
+  function normalizeValueFully(value) {
     value = byteString(value, "Header value").replace(httpWhitespace, "");
     if (/[\0\r\n]/.test(value)) throw new TypeError(`Invalid header value: "${value}"`);
     return value;

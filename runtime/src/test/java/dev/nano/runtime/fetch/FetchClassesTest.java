@@ -60,6 +60,19 @@ class FetchClassesTest {
         assertThat(js.errorOf("new Headers().set('x', 'a\\nb')")).startsWith("TypeError: Invalid header value");
         assertThat(js.errorOf("new Headers().set('x', '\\u0100')")).isEqualTo("TypeError: Header value is not a valid ByteString");
         assertThat(js.errorOf("Response.error().headers.set('x', '1')")).isEqualTo("TypeError: Headers are immutable");
+        assertThat(js.errorOf("new Headers().set('', '1')")).isEqualTo("TypeError: Invalid header name: \"\"");
+        assertThat(js.errorOf("new Headers().set('n\u00e9', '1')")).isEqualTo("TypeError: Invalid header name: \"n\u00e9\"");
+        assertThat(js.errorOf("new Headers().set('x', ' a\u0000 ')")).startsWith("TypeError: Invalid header value");
+    }
+
+    @Test
+    void header_names_are_lowercased_and_values_lose_surrounding_whitespace_only() {
+        String result = js.run("""
+                const h = new Headers({ "X-Mixed-Case": " \\t padded \\t ", "x-plain": "a  b", "x-latin1": "caf\u00e9" });
+                return [...h].map(([k, v]) => `${k}=[${v}]`).join(" ");
+                """);
+
+        assertThat(result).isEqualTo("x-latin1=[caf\u00e9] x-mixed-case=[padded] x-plain=[a  b]");
     }
 
     @Test
