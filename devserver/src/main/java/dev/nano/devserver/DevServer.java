@@ -3,6 +3,10 @@ package dev.nano.devserver;
 import dev.nano.runtime.NanoRuntime;
 import dev.nano.runtime.worker.Worker;
 import java.net.URI;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -31,16 +35,24 @@ public final class DevServer implements AutoCloseable {
 
     /** Starts serving {@code worker} on {@code host:port} (port 0 picks a free one). */
     public static DevServer start(NanoRuntime runtime, Worker worker, String host, int port) throws Exception {
-        // JS runs on the loop thread and the handler never blocks, so a few threads are enough;
-        // one acceptor and two selectors measured best on two cores (bench/serve.sh). With one
-        // selector "hello" was faster (82k against 68k req/s) but "json", whose handler keeps the
-        // loop busier, slower (50k against 60k): a handler that does real work is the common case.
+        // JS runs on the loop thread and the handler never blocks, so a few threads are enough.
+        // Selectors: half the cores, at most 4 (one on 2 cores). On 2 cores a second selector ran
+        // "hello" slower (77k against 86k req/s, bench/serve.sh, after EmptyReadSkippingEndPoint):
+        // the load generator shares the cores, and one more busy thread takes CPU from it.
+        int selectors = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
         SelectorResumingThreadPool threads = new SelectorResumingThreadPool(8, 2);
         threads.setName("nano-http");
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, 1, 2, new HttpConnectionFactory(http));
+        ServerConnector connector = new ServerConnector(server, 1, selectors, new HttpConnectionFactory(http)) {
+            @Override
+            protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+                SocketChannelEndPoint endPoint = new EmptyReadSkippingEndPoint(channel, selector, key, getScheduler());
+                endPoint.setIdleTimeout(getIdleTimeout());
+                return endPoint;
+            }
+        };
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
