@@ -1,0 +1,118 @@
+package dev.nano.devserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reads {@link EmptyReadSkippingEndPoint} skips come right after a response was written; these
+ * clients send what the server must read next only after such a write, in pieces and with pauses,
+ * over a real socket.
+ */
+class EmptyReadSkippingEndPointTest {
+    private static final String ECHO = """
+            export default {
+              async fetch(request) {
+                const body = request.method === "POST" ? await request.text() : "";
+                return new Response(new URL(request.url).pathname + ":" + body);
+              },
+            };
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_request_sent_in_pieces_after_a_response_is_answered() throws Exception {
+        try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", ECHO));
+             Socket socket = new Socket("127.0.0.1", w.server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(ascii("GET /first HTTP/1.1\r\nHost: x\r\n\r\n"));
+            assertThat(body(in)).isEqualTo("/first:");
+
+            out.write(ascii("GET /sec"));
+            out.flush();
+            Thread.sleep(200);
+            out.write(ascii("ond HTTP/1.1\r\nHost: x\r\n\r\n"));
+            assertThat(body(in)).isEqualTo("/second:");
+        }
+    }
+
+    @Test
+    void a_body_sent_after_the_server_answered_100_continue_is_read() throws Exception {
+        try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", ECHO));
+             Socket socket = new Socket("127.0.0.1", w.server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(ascii("GET /warm HTTP/1.1\r\nHost: x\r\n\r\n"));
+            assertThat(body(in)).isEqualTo("/warm:");
+
+            out.write(ascii("POST /upload HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n"));
+            assertThat(head(in)).startsWith("HTTP/1.1 100");
+            out.write(ascii("hello"));
+            out.flush();
+            Thread.sleep(200);
+            out.write(ascii("world"));
+            assertThat(body(in)).isEqualTo("/upload:helloworld");
+        }
+    }
+
+    @Test
+    void a_body_that_trickles_in_after_a_keep_alive_response_is_read_whole() throws Exception {
+        try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", ECHO));
+             Socket socket = new Socket("127.0.0.1", w.server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(ascii("GET /warm HTTP/1.1\r\nHost: x\r\n\r\n"));
+            assertThat(body(in)).isEqualTo("/warm:");
+
+            out.write(ascii("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\nabc"));
+            for (String piece : new String[] {"def", "ghi"}) {
+                out.flush();
+                Thread.sleep(150);
+                out.write(ascii(piece));
+            }
+            assertThat(body(in)).isEqualTo("/slow:abcdefghi");
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String head(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IllegalStateException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    /** One 200 response with a Content-Length: its body. */
+    private static String body(InputStream in) throws Exception {
+        String head = head(in);
+        assertThat(head).startsWith("HTTP/1.1 200");
+        int length = -1;
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+}
