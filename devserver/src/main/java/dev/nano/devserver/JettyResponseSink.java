@@ -40,6 +40,9 @@ final class JettyResponseSink implements ResponseSink {
         writer.execute(() -> {
             HttpFields.Mutable fields = head(status, headers);
             fields.put(HttpHeader.CONTENT_LENGTH, body.remaining());
+            if (request.getConnectionMetaData().getConnection().getEndPoint() instanceof EmptyReadSkippingEndPoint endPoint) {
+                endPoint.respondedWhole();
+            }
             response.write(true, body, done);
         });
     }
