@@ -60,7 +60,7 @@ public final class EncodingOps {
     public String decodeUtf8(Value input, boolean fatal) {
         byte[] bytes = Bytes.copy(input);
         if (!fatal) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            return Bytes.utf8DecodeWithoutBom(bytes);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()

@@ -125,7 +125,7 @@ public final class FetchOps implements AutoCloseable {
 
     @HostAccess.Export
     public String utf8Decode(Value bytes) {
-        return new String(Bytes.copy(bytes), StandardCharsets.UTF_8);
+        return Bytes.utf8DecodeWithoutBom(Bytes.copy(bytes));
     }
 
     private static URI parseHttpUri(String url) {

@@ -80,7 +80,7 @@ public final class UrlOps {
     /** UTF-8 decode without BOM handling; malformed sequences become U+FFFD. */
     @HostAccess.Export
     public String decodeUtf8(Value bytes) {
-        return new String(Bytes.copy(bytes), StandardCharsets.UTF_8);
+        return Bytes.utf8DecodeWithoutBom(Bytes.copy(bytes));
     }
 
     private static String read(String resource) {

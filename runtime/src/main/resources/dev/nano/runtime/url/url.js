@@ -279,25 +279,28 @@
   }
 
   /**
-   * urlencoded.js (URL §5) with fast paths: parsing a string with no "%" and only ASCII, and
-   * serializing names and values made only of characters the serializer keeps (and spaces).
+   * urlencoded.js (URL §5) with fast paths on the engine's URI functions: decodeURIComponent equals
+   * "percent-decode, then UTF-8 decode without BOM" whenever it succeeds (it throws on a stray "%"
+   * and on bytes that are not UTF-8, which the whatwg-url code then handles), and encodeURIComponent
+   * differs from the form serializer only in the five characters it keeps and in spaces.
    */
   function urlencodedWithFastPaths(loadOriginal) {
     const original = loadOriginal();
-    const keptAsIs = /^[A-Za-z0-9*\-._ ]*$/;
+    const decode = (text) => decodeURIComponent(text.includes("+") ? text.replaceAll("+", " ") : text);
+    const keptByEncodeURIComponent = /[!'()~]|%20/g;
+    const formEscapes = { "!": "%21", "'": "%27", "(": "%28", ")": "%29", "~": "%7E", "%20": "+" };
+    const encode = (text) => encodeURIComponent(text).replace(keptByEncodeURIComponent, (c) => formEscapes[c]);
     return {
       parseUrlencodedString(input) {
-        for (let i = 0; i < input.length; i++) {
-          const c = input.charCodeAt(i);
-          if (c === 0x25 || c > 0x7F) return original.parseUrlencodedString(input);
-        }
         const output = [];
-        for (const sequence of input.split("&")) {
-          if (sequence === "") continue;
-          const eq = sequence.indexOf("=");
-          const name = eq < 0 ? sequence : sequence.slice(0, eq);
-          const value = eq < 0 ? "" : sequence.slice(eq + 1);
-          output.push([name.replaceAll("+", " "), value.replaceAll("+", " ")]);
+        try {
+          for (const sequence of input.split("&")) {
+            if (sequence === "") continue;
+            const eq = sequence.indexOf("=");
+            output.push(eq < 0 ? [decode(sequence), ""] : [decode(sequence.slice(0, eq)), decode(sequence.slice(eq + 1))]);
+          }
+        } catch {
+          return original.parseUrlencodedString(input);
         }
         return output;
       },
@@ -305,8 +308,7 @@
         let output = "";
         for (let i = 0; i < tuples.length; i++) {
           const [name, value] = tuples[i];
-          if (!keptAsIs.test(name) || !keptAsIs.test(value)) return original.serializeUrlencoded(tuples);
-          output += `${i === 0 ? "" : "&"}${name.replaceAll(" ", "+")}=${value.replaceAll(" ", "+")}`;
+          output += `${i === 0 ? "" : "&"}${encode(name)}=${encode(value)}`;
         }
         return output;
       },

@@ -42,6 +42,19 @@ class EncodingTest {
     }
 
     @Test
+    void replaces_each_maximal_bad_subsequence_as_the_encoding_standard_counts() {
+        // An encoded surrogate (ED A0 80) is three errors, an overlong form (C0 AF) two, a
+        // truncated four-byte sequence (F0 9F 98) one; the valid sequences around them survive.
+        String hex = js.run("""
+                const bytes = [0xED, 0xA0, 0x80, 0x41, 0xC0, 0xAF, 0xF0, 0x9F, 0x98, 0x42, 0xF0, 0x9F, 0x98, 0x80, 0xE2, 0x82];
+                const text = new TextDecoder().decode(new Uint8Array(bytes));
+                return [...text].map((c) => c.codePointAt(0).toString(16)).join(" ");
+                """);
+
+        assertThat(hex).isEqualTo("fffd fffd fffd 41 fffd fffd fffd 42 1f600 fffd");
+    }
+
+    @Test
     void keeps_the_bom_when_asked() {
         assertThat(js.run("return new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])).length"))
                 .isEqualTo("2");
