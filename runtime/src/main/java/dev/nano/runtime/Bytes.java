@@ -1,5 +1,6 @@
 package dev.nano.runtime;
 
+import dev.nano.runtime.encoding.Utf8Decoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.Value;
@@ -21,68 +22,11 @@ public final class Bytes {
     }
 
     /**
-     * Encoding §4 "UTF-8 decode without BOM": a leading BOM is kept, and each malformed sequence
-     * becomes U+FFFD as the Encoding Standard's UTF-8 decoder (§8.1.1) counts them. The JDK decodes
-     * valid UTF-8 the same way, but replaces an encoded surrogate (ED A0 80) with one U+FFFD where
-     * the standard has three; so its result is kept only when it replaced nothing.
+     * Encoding §4 "UTF-8 decode without BOM": a leading BOM is kept, and malformed bytes become
+     * U+FFFD as the Encoding Standard counts them ({@link Utf8Decoder}).
      */
     public static String utf8DecodeWithoutBom(byte[] bytes, int offset, int length) {
-        String fast = new String(bytes, offset, length, StandardCharsets.UTF_8);
-        if (fast.indexOf('\uFFFD') < 0) {
-            return fast;
-        }
-        StringBuilder out = new StringBuilder(length);
-        int codePoint = 0;
-        int bytesSeen = 0;
-        int bytesNeeded = 0;
-        int lower = 0x80;
-        int upper = 0xBF;
-        int end = offset + length;
-        for (int i = offset; i < end; ) {
-            int b = bytes[i] & 0xff;
-            if (bytesNeeded == 0) {
-                i++;
-                if (b <= 0x7F) {
-                    out.append((char) b);
-                } else if (b >= 0xC2 && b <= 0xDF) {
-                    bytesNeeded = 1;
-                    codePoint = b & 0x1F;
-                } else if (b >= 0xE0 && b <= 0xEF) {
-                    if (b == 0xE0) lower = 0xA0;
-                    if (b == 0xED) upper = 0x9F;
-                    bytesNeeded = 2;
-                    codePoint = b & 0xF;
-                } else if (b >= 0xF0 && b <= 0xF4) {
-                    if (b == 0xF0) lower = 0x90;
-                    if (b == 0xF4) upper = 0x8F;
-                    bytesNeeded = 3;
-                    codePoint = b & 0x7;
-                } else {
-                    out.append('\uFFFD');
-                }
-                continue;
-            }
-            if (b < lower || b > upper) {
-                // The sequence ends here; this byte is processed again as the start of the next.
-                codePoint = bytesNeeded = bytesSeen = 0;
-                lower = 0x80;
-                upper = 0xBF;
-                out.append('\uFFFD');
-                continue;
-            }
-            i++;
-            lower = 0x80;
-            upper = 0xBF;
-            codePoint = (codePoint << 6) | (b & 0x3F);
-            if (++bytesSeen == bytesNeeded) {
-                out.appendCodePoint(codePoint);
-                codePoint = bytesNeeded = bytesSeen = 0;
-            }
-        }
-        if (bytesNeeded != 0) {
-            out.append('\uFFFD');
-        }
-        return out.toString();
+        return new Utf8Decoder().decode(bytes, offset, length, true);
     }
 
     /**

@@ -101,11 +101,14 @@ public final class EncodingOps {
     /** Decoder state that survives between {@code decode(chunk, {stream: true})} calls. */
     public static final class Decoder {
         private final java.nio.charset.CharsetDecoder decoder;
+        /** Non-fatal UTF-8 decodes with the standard's replacement counting instead of the JDK's. */
+        private final Utf8Decoder utf8;
         private byte[] pending = new byte[0];
 
         Decoder(Charset charset, boolean fatal) {
             CodingErrorAction action = fatal ? CodingErrorAction.REPORT : CodingErrorAction.REPLACE;
             this.decoder = charset.newDecoder().onMalformedInput(action).onUnmappableCharacter(action);
+            this.utf8 = !fatal && charset.equals(StandardCharsets.UTF_8) ? new Utf8Decoder() : null;
         }
 
         /**
@@ -115,6 +118,9 @@ public final class EncodingOps {
         @HostAccess.Export
         public String decode(Value input, boolean stream) {
             byte[] chunk = Bytes.copy(input);
+            if (utf8 != null) {
+                return utf8.decode(chunk, 0, chunk.length, !stream);
+            }
             ByteBuffer in;
             if (pending.length == 0) {
                 in = ByteBuffer.wrap(chunk);

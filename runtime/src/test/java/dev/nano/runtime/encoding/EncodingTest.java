@@ -55,6 +55,22 @@ class EncodingTest {
     }
 
     @Test
+    void streaming_counts_replacements_as_one_shot_decoding_does_wherever_the_chunks_split() {
+        String result = js.run("""
+                const bytes = new Uint8Array([0xF0, 0x9F, 0x98, 0x80, 0xED, 0xA0, 0x80, 0x41, 0xE2, 0x82, 0xAC, 0xF0, 0x9F]);
+                const whole = new TextDecoder().decode(bytes);
+                const splits = [];
+                for (let cut = 1; cut < bytes.length; cut++) {
+                  const d = new TextDecoder();
+                  splits.push(d.decode(bytes.subarray(0, cut), { stream: true }) + d.decode(bytes.subarray(cut)));
+                }
+                return [[...whole].map((c) => c.codePointAt(0).toString(16)).join(" "), splits.every((s) => s === whole)].join("|");
+                """);
+
+        assertThat(result).isEqualTo("1f600 fffd fffd fffd 41 20ac fffd|true");
+    }
+
+    @Test
     void keeps_the_bom_when_asked() {
         assertThat(js.run("return new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])).length"))
                 .isEqualTo("2");
