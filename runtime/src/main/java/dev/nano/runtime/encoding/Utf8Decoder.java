@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
  * decoder makes one. A leading BOM is not treated specially. State carries over between
  * {@link #decode} calls, so a sequence may be split across chunks.
  *
- * <p>The JDK decodes valid UTF-8 the same way, and much faster: between sequences, the bytes up to
- * a sequence the chunk cuts short go to the JDK, whose result is kept when it replaced nothing.
+ * <p>The JDK decodes valid UTF-8 the same way, and much faster: once a sequence begun by the previous
+ * chunk is finished, the bytes up to a sequence this chunk cuts short go to the JDK, whose result
+ * is kept when it replaced nothing.
  */
 public final class Utf8Decoder {
     private int codePoint;
@@ -23,6 +24,20 @@ public final class Utf8Decoder {
      * incomplete at the end becomes U+FFFD and the decoder is ready for a new stream.
      */
     public String decode(byte[] bytes, int offset, int length, boolean endOfStream) {
+        // A sequence an earlier chunk began is finished byte by byte; the rest may take the fast path.
+        StringBuilder carried = null;
+        while (bytesNeeded != 0 && length > 0) {
+            if (carried == null) {
+                carried = new StringBuilder();
+            }
+            carried.append(decodeEachByte(bytes, offset++, 1, false));
+            length--;
+        }
+        String rest = decodeRest(bytes, offset, length, endOfStream);
+        return carried == null ? rest : carried.append(rest).toString();
+    }
+
+    private String decodeRest(byte[] bytes, int offset, int length, boolean endOfStream) {
         if (bytesNeeded == 0) {
             int whole = wholeSequencesLength(bytes, offset, length);
             String head = new String(bytes, offset, whole, StandardCharsets.UTF_8);
