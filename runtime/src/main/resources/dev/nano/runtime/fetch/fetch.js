@@ -613,16 +613,28 @@
     }
   }
   /**
-   * application/x-www-form-urlencoded parsing (URL §5.1). Its percent-decoded names and values are
-   * decoded as UTF-8 "without BOM", which keeps a leading U+FEFF; so is the body here, before the
-   * string parser (whatwg-url's) encodes it back, which gives the same pairs as working on bytes.
+   * application/x-www-form-urlencoded parsing (URL §5.1) of a body, by whatwg-url's parser of
+   * strings, which UTF-8-encodes its input first. The body goes in with each byte above 0x7F
+   * written as %XX: that string encodes to bytes that percent-decode exactly as the body's do.
    */
-  let bomKeepingDecoder;
   function parseUrlencoded(bytes) {
-    bomKeepingDecoder ??= new globalThis.TextDecoder("utf-8", { ignoreBOM: true });
+    let text = "";
+    let start = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] > 0x7F) {
+        text += `${latin1(bytes.subarray(start, i))}%${bytes[i].toString(16).toUpperCase()}`;
+        start = i + 1;
+      }
+    }
+    text += latin1(bytes.subarray(start));
     const form = new FormData();
-    for (const [name, value] of internals.url.parseForm(bomKeepingDecoder.decode(bytes))) form.append(name, value);
+    for (const [name, value] of internals.url.parseForm(text)) form.append(name, value);
     return form;
+  }
+  function latin1(bytes) {
+    let s = "";
+    for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+    return s;
   }
 
   // ---------------------------------------------------------------- Request (Fetch §6.3)

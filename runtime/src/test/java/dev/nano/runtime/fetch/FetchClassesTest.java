@@ -167,4 +167,18 @@ class FetchClassesTest {
                 return [type.startsWith("multipart/form-data; boundary="), back.get("a"), JSON.stringify(back.get("b")), url.getAll("x").join(","), url.get("y")].join("|");
                 """)).isEqualTo("true|1|\"two\\r\\nlines\"|1,2|a b!");
     }
+
+    @Test
+    void urlencoded_bodies_are_decoded_byte_by_byte_as_url_section_5_1_says() {
+        // A raw lead byte completed by percent-encoded continuation bytes is one character; a
+        // leading BOM is kept (UTF-8 decode without BOM); a stray byte becomes U+FFFD.
+        String result = js.run("""
+                const form = (bytes) => new Response(new Uint8Array(bytes), { headers: { "content-type": "application/x-www-form-urlencoded" } }).formData();
+                const mixed = await form([0xE2, 0x25, 0x38, 0x32, 0x25, 0x41, 0x43, 0x3D, 0x31]);
+                const bom = await form([0xEF, 0xBB, 0xBF, 0x74, 0x3D, 0xFF]);
+                return JSON.stringify([...mixed, ...bom]);
+                """);
+
+        assertThat(result).isEqualTo("[[\"\u20ac\",\"1\"],[\"\ufefft\",\"\ufffd\"]]");
+    }
 }
