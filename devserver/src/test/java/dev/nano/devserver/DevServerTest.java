@@ -178,7 +178,7 @@ class DevServerTest {
                 List<String> bodies = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
                     out.write(("GET /seq" + i + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    bodies.add(readResponseBody(in));
+                    bodies.add(RawHttp.readOkBody(in));
                 }
                 StringBuilder pipelined = new StringBuilder();
                 for (int i = 0; i < 5; i++) {
@@ -186,7 +186,7 @@ class DevServerTest {
                 }
                 out.write(pipelined.toString().getBytes(StandardCharsets.US_ASCII));
                 for (int i = 0; i < 5; i++) {
-                    bodies.add(readResponseBody(in));
+                    bodies.add(RawHttp.readOkBody(in));
                 }
                 assertThat(bodies.subList(0, 3)).containsExactly("/seq0", "/seq1", "/seq2");
                 assertThat(bodies.get(49)).isEqualTo("/seq49");
@@ -194,26 +194,6 @@ class DevServerTest {
             }
             assertThat(w.server.threadPool().connectionsResumedOnPool()).isZero();
         }
-    }
-
-    /** Reads one HTTP/1.1 response with a Content-Length from {@code in} and returns its body. */
-    private static String readResponseBody(InputStream in) throws Exception {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IllegalStateException("connection closed after: " + head);
-            }
-            head.append((char) b);
-        }
-        int length = -1;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 200");
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -37,13 +37,13 @@ class EmptyReadSkippingEndPointTest {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             out.write(ascii("GET /first HTTP/1.1\r\nHost: x\r\n\r\n"));
-            assertThat(body(in)).isEqualTo("/first:");
+            assertThat(RawHttp.readOkBody(in)).isEqualTo("/first:");
 
             out.write(ascii("GET /sec"));
             out.flush();
             Thread.sleep(200);
             out.write(ascii("ond HTTP/1.1\r\nHost: x\r\n\r\n"));
-            assertThat(body(in)).isEqualTo("/second:");
+            assertThat(RawHttp.readOkBody(in)).isEqualTo("/second:");
         }
     }
 
@@ -55,15 +55,15 @@ class EmptyReadSkippingEndPointTest {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             out.write(ascii("GET /warm HTTP/1.1\r\nHost: x\r\n\r\n"));
-            assertThat(body(in)).isEqualTo("/warm:");
+            assertThat(RawHttp.readOkBody(in)).isEqualTo("/warm:");
 
             out.write(ascii("POST /upload HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n"));
-            assertThat(head(in)).startsWith("HTTP/1.1 100");
+            assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 100");
             out.write(ascii("hello"));
             out.flush();
             Thread.sleep(200);
             out.write(ascii("world"));
-            assertThat(body(in)).isEqualTo("/upload:helloworld");
+            assertThat(RawHttp.readOkBody(in)).isEqualTo("/upload:helloworld");
         }
     }
 
@@ -75,7 +75,7 @@ class EmptyReadSkippingEndPointTest {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             out.write(ascii("GET /warm HTTP/1.1\r\nHost: x\r\n\r\n"));
-            assertThat(body(in)).isEqualTo("/warm:");
+            assertThat(RawHttp.readOkBody(in)).isEqualTo("/warm:");
 
             out.write(ascii("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\nabc"));
             for (String piece : new String[] {"def", "ghi"}) {
@@ -83,36 +83,11 @@ class EmptyReadSkippingEndPointTest {
                 Thread.sleep(150);
                 out.write(ascii(piece));
             }
-            assertThat(body(in)).isEqualTo("/slow:abcdefghi");
+            assertThat(RawHttp.readOkBody(in)).isEqualTo("/slow:abcdefghi");
         }
     }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static String head(InputStream in) throws Exception {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IllegalStateException("connection closed after: " + head);
-            }
-            head.append((char) b);
-        }
-        return head.toString();
-    }
-
-    /** One 200 response with a Content-Length: its body. */
-    private static String body(InputStream in) throws Exception {
-        String head = head(in);
-        assertThat(head).startsWith("HTTP/1.1 200");
-        int length = -1;
-        for (String line : head.split("\r\n")) {
-            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }
