@@ -32,12 +32,9 @@ class EmptyReadSkippingEndPointTest {
     @Test
     void a_request_sent_in_pieces_after_a_response_is_answered() throws Exception {
         try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", ECHO));
-             Socket socket = new Socket("127.0.0.1", w.server.port())) {
-            socket.setSoTimeout(10_000);
+             Socket socket = answeredOnce(w, "/first")) {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(ascii("GET /first HTTP/1.1\r\nHost: x\r\n\r\n"));
-            assertThat(RawHttp.readOkBody(in)).isEqualTo("/first:");
 
             out.write(ascii("GET /sec"));
             out.flush();
@@ -50,12 +47,9 @@ class EmptyReadSkippingEndPointTest {
     @Test
     void a_body_sent_after_the_server_answered_100_continue_is_read() throws Exception {
         try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", ECHO));
-             Socket socket = new Socket("127.0.0.1", w.server.port())) {
-            socket.setSoTimeout(10_000);
+             Socket socket = answeredOnce(w, "/warm")) {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(ascii("GET /warm HTTP/1.1\r\nHost: x\r\n\r\n"));
-            assertThat(RawHttp.readOkBody(in)).isEqualTo("/warm:");
 
             out.write(ascii("POST /upload HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n"));
             assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 100");
@@ -70,12 +64,9 @@ class EmptyReadSkippingEndPointTest {
     @Test
     void a_body_that_trickles_in_after_a_keep_alive_response_is_read_whole() throws Exception {
         try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", ECHO));
-             Socket socket = new Socket("127.0.0.1", w.server.port())) {
-            socket.setSoTimeout(10_000);
+             Socket socket = answeredOnce(w, "/warm")) {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(ascii("GET /warm HTTP/1.1\r\nHost: x\r\n\r\n"));
-            assertThat(RawHttp.readOkBody(in)).isEqualTo("/warm:");
 
             out.write(ascii("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\nabc"));
             for (String piece : new String[] {"def", "ghi"}) {
@@ -85,6 +76,15 @@ class EmptyReadSkippingEndPointTest {
             }
             assertThat(RawHttp.readOkBody(in)).isEqualTo("/slow:abcdefghi");
         }
+    }
+
+    /** A keep-alive connection whose first request, GET {@code path}, was answered: the next read may be skipped. */
+    private static Socket answeredOnce(ServedWorker w, String path) throws Exception {
+        Socket socket = new Socket("127.0.0.1", w.server.port());
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(ascii("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        assertThat(RawHttp.readOkBody(socket.getInputStream())).isEqualTo(path + ":");
+        return socket;
     }
 
     private static byte[] ascii(String s) {
