@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # nano serve vs Node 20's http server: "hello" and "json" (parse the URL, 20-field object, a
-# header), same load generator (wrk), warm-up then measurement, req/s and p99 for both.
-#   bench/serve.sh [measure-seconds] [warmup-seconds] [connections]
+# header), same load generator (wrk), req/s and p99 for both.
+#   bench/serve.sh [measure-seconds] [warmup-seconds] [connections] [rounds]
+# Each server is measured for several rounds in a row and the summary line compares the median
+# rounds. Why rounds: on this 2-core VM a 10 s run of the same warm NANO swings between ~80k and
+# ~100k req/s (user and kernel time alike cost ~30% more in the slow phases), so one run compared
+# whichever phase it hit. Why one server at a time: with the warmed NANO JVM merely alive (even
+# stopped with SIGSTOP), Node's "hello" dropped from 62-69k to 50-56k req/s.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MEASURE="${1:-10}"
 WARMUP="${2:-60}"   # the JIT compiler compiles itself first: a loaded 2-core machine needs a minute
 CONNS="${3:-64}"
+ROUNDS="${4:-3}"
 PORT_NANO=18787
 PORT_NODE=18788
 
@@ -50,21 +56,36 @@ measure() {  # url seconds pid
   echo "$rps $p99 $(awk -v t="$(( ticks_after - ticks_before ))" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN{printf "%.1f", t / hz * 1e6 / n}')"
 }
 
+median() {  # numbers...
+  printf "%s\n" "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
+# Measures one server for ROUNDS rounds; prints one line per round, then "<req/s> <p99> <cpu>" medians last.
+rounds() {  # label url pid
+  local r rps=() p99=() cpu=() a b c
+  for r in $(seq 1 "$ROUNDS"); do
+    read -r a b c <<<"$(measure "$2" "$MEASURE" "$3")"
+    rps+=("$a"); p99+=("$b"); cpu+=("$c")
+    printf "    %-10s round %d  %7.0f req/s  p99 %6.2f ms  %5.1f cpu-µs/req\n" "$1" "$r" "$a" "$b" "$c" >&2
+  done
+  echo "$(median "${rps[@]}") $(median "${p99[@]}") $(median "${cpu[@]}")"
+}
+
 run_one() {  # name path
-  local name="$1" path="$2" nano node
+  local name="$1" path="$2" pid nano node
   NANO_JIT=1 NANO_NO_BUILD=1 "$ROOT/nano" serve "$ROOT/bench/serve/$name.js" --port "$PORT_NANO" >/dev/null 2>&1 &
-  pids+=($!); local nano_pid=$!
+  pids+=($!); pid=$!
   wait_listening "$PORT_NANO"
   wrk -t1 -c"$CONNS" -d"$WARMUP"s "http://127.0.0.1:$PORT_NANO$path" >/dev/null
-  nano="$(measure "http://127.0.0.1:$PORT_NANO$path" "$MEASURE" "$nano_pid")"
-  kill "$nano_pid"; wait "$nano_pid" 2>/dev/null || true
+  nano="$(rounds "$name nano" "http://127.0.0.1:$PORT_NANO$path" "$pid")"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
 
   node "$ROOT/bench/serve/node-server.mjs" "$name" "$PORT_NODE" >/dev/null &
-  pids+=($!); local node_pid=$!
+  pids+=($!); pid=$!
   wait_listening "$PORT_NODE"
   wrk -t1 -c"$CONNS" -d"$(( WARMUP < 5 ? WARMUP : 5 ))"s "http://127.0.0.1:$PORT_NODE$path" >/dev/null
-  node="$(measure "http://127.0.0.1:$PORT_NODE$path" "$MEASURE" "$node_pid")"
-  kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
+  node="$(rounds "$name node" "http://127.0.0.1:$PORT_NODE$path" "$pid")"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
 
   read -r nano_rps nano_p99 nano_cpu <<<"$nano"
   read -r node_rps node_p99 node_cpu <<<"$node"
@@ -74,6 +95,6 @@ run_one() {  # name path
 }
 
 "$ROOT/nano" --version >/dev/null   # builds NANO now if its sources changed, not while timing
-echo "wrk -t1 -c$CONNS, warm-up ${WARMUP}s (node: ≤5s), measure ${MEASURE}s; $(nproc) cores"
+echo "wrk -t1 -c$CONNS, warm-up ${WARMUP}s (node: ≤5s), then $ROUNDS rounds of ${MEASURE}s each, one server at a time; medians; $(nproc) cores"
 run_one hello "/"
 run_one json "/items/list?id=123&sort=asc"
