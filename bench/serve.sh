@@ -5,8 +5,9 @@
 # Each server is measured for several rounds in a row and the summary line compares the median
 # rounds. Why rounds: on this 2-core VM a 10 s run of the same warm NANO swings between ~80k and
 # ~100k req/s (user and kernel time alike cost ~30% more in the slow phases), so one run compared
-# whichever phase it hit. Why one server at a time: with the warmed NANO JVM merely alive (even
-# stopped with SIGSTOP), Node's "hello" dropped from 62-69k to 50-56k req/s.
+# whichever phase it hit. Why one server at a time: when this script kept the warmed NANO JVM
+# alive while Node was measured (idle, or even stopped with SIGSTOP), Node's "hello" gave 50-56k
+# req/s against 62-70k alone (cause unknown; one run by hand did not show it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MEASURE="${1:-10}"
