@@ -50,13 +50,40 @@ final class JettyResponseSink implements ResponseSink {
     @Override
     public ByteSink respondStreaming(int status, List<Header> headers) {
         head(status, headers);
-        return new ResponseBodySink(response, done, services);
+        Callback finished = done;
+        if (request.getConnectionMetaData().getConnection().getEndPoint() instanceof EmptyReadSkippingEndPoint endPoint) {
+            finished = new Callback() {
+                @Override
+                public void succeeded() {
+                    endPoint.stopWatching();
+                    done.succeeded();
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    endPoint.stopWatching();
+                    done.failed(failure);
+                }
+
+                @Override
+                public InvocationType getInvocationType() {
+                    return done.getInvocationType();
+                }
+            };
+        }
+        return new ResponseBodySink(response, finished, services);
     }
 
-    /** Jetty reports a closed connection (or another failure of the exchange) to failure listeners. */
+    /**
+     * Jetty reports an idle timeout or a failed read or write to failure listeners; a client that
+     * closes while the handler awaits is seen by the end point's watch.
+     */
     @Override
     public void whenClientGone(Runnable action) {
         request.addFailureListener(failure -> action.run());
+        if (request.getConnectionMetaData().getConnection().getEndPoint() instanceof EmptyReadSkippingEndPoint endPoint) {
+            endPoint.whenClosedByClient(action);
+        }
     }
 
     private HttpFields.Mutable head(int status, List<Header> headers) {

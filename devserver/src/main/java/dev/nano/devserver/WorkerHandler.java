@@ -37,6 +37,9 @@ final class WorkerHandler extends Handler.Abstract.NonBlocking {
         boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         HttpRequestDescriptor descriptor = new HttpRequestDescriptor(request.getMethod(), request.getHttpURI().asString(),
                 headers, hasBody ? new RequestBodySource(request, services) : null);
+        if (!hasBody && request.getConnectionMetaData().getConnection().getEndPoint() instanceof EmptyReadSkippingEndPoint endPoint) {
+            endPoint.watchForClose();
+        }
         worker.dispatch(descriptor, new JettyResponseSink(request, response, callback, services, writers.writerFor(request)));
         return true;
     }

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The reads {@link EmptyReadSkippingEndPoint} skips come right after a response was written; these
  * clients send what the server must read next only after such a write, in pieces and with pauses,
- * over a real socket.
+ * over a real socket. Its watch for a client's close runs while a handler awaits: bytes that
+ * arrive then are a pipelined request and must stay for Jetty.
  */
 class EmptyReadSkippingEndPointTest {
     private static final String ECHO = """
             export default {
               async fetch(request) {
+                if (new URL(request.url).pathname === "/slow-get") await new Promise((resolve) => setTimeout(resolve, 300));
                 const body = request.method === "POST" ? await request.text() : "";
                 return new Response(new URL(request.url).pathname + ":" + body);
               },
@@ -75,6 +77,37 @@ class EmptyReadSkippingEndPointTest {
                 out.write(ascii(piece));
             }
             assertThat(RawHttp.readOkBody(in)).isEqualTo("/slow:abcdefghi");
+        }
+    }
+
+    @Test
+    void a_request_pipelined_while_the_handler_awaits_is_answered_after_it() throws Exception {
+        try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", ECHO));
+             Socket socket = answeredOnce(w, "/warm")) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+
+            out.write(ascii("GET /slow-get HTTP/1.1\r\nHost: x\r\n\r\n"));
+            out.flush();
+            Thread.sleep(100);
+            out.write(ascii("GET /next HTTP/1.1\r\nHost: x\r\n\r\n"));
+            assertThat(RawHttp.readOkBody(in)).isEqualTo("/slow-get:");
+            assertThat(RawHttp.readOkBody(in)).isEqualTo("/next:");
+        }
+    }
+
+    @Test
+    void a_client_that_closes_while_its_handler_awaits_leaves_the_server_serving() throws Exception {
+        try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", ECHO))) {
+            try (Socket gone = answeredOnce(w, "/warm")) {
+                gone.getOutputStream().write(ascii("GET /slow-get HTTP/1.1\r\nHost: x\r\n\r\n"));
+                gone.getOutputStream().flush();
+                Thread.sleep(50);
+            }
+            Thread.sleep(400); // the handler answers a closed connection
+            try (Socket next = answeredOnce(w, "/after")) {
+                assertThat(next.isConnected()).isTrue();
+            }
         }
     }
 

@@ -811,14 +811,17 @@
     get isReloadNavigation() { reqState(this); return false; }
     get isHistoryNavigation() { reqState(this); return false; }
     get duplex() { reqState(this); return "half"; }
-    /** A signal that follows the one given at construction (made on first access). */
+    /**
+     * A signal that follows the one given at construction, or for a served request its client: it
+     * aborts when the client goes away, as Deno's and workerd's do (made on first access).
+     */
     get signal() {
       const state = reqState(this);
       if (state.publicSignal === undefined) {
         const given = this[kSignal];
         if (given !== null && typeof globalThis.AbortSignal?.any === "function") state.publicSignal = globalThis.AbortSignal.any([given]);
         else if (given !== null) state.publicSignal = given;
-        else state.publicSignal = new globalThis.AbortController().signal;
+        else state.publicSignal = followingClient(state.clientScope);
       }
       return state.publicSignal;
     }
@@ -837,7 +840,7 @@
    * would make, without its WebIDL conversions): `url` is parsed once, the header fields stay
    * `name\nvalue\n...` text until `headers` is read, the body stays a host ByteSource until read.
    */
-  function incomingRequest(method, url, headerText, source) {
+  function incomingRequest(method, url, headerText, source, clientScope = null) {
     if (!normalizedMethods.has(method)) {
       const upper = method.toUpperCase();
       if (forbiddenMethods.has(upper)) throw new TypeError(`Request: method "${method}" is forbidden`);
@@ -850,12 +853,20 @@
     request[kRequest] = {
       method, url: href, mode: "cors", credentials: "same-origin", cache: "default", redirect: "follow",
       referrer: "about:client", referrerPolicy: "", integrity: "", keepalive: false, duplex: source === null ? undefined : "half",
+      clientScope,
     };
     request[kHeaders] = null;
     request[kHeaderText] = headerText;
     request[kBody] = source === null ? null : { kind: "source", source, used: false };
     request[kSignal] = null;
     return request;
+  }
+  /** A signal that aborts when the served request's client goes away (never, without a scope). */
+  function followingClient(scope) {
+    const controller = new globalThis.AbortController();
+    if (scope?.aborted) controller.abort(scope.reason);
+    else scope?.addEventListener("abort", () => controller.abort(scope.reason));
+    return controller.signal;
   }
   /** A Request's or Response's Headers, made from the host's header text on first use. */
   function headersOf(holder) {

@@ -64,9 +64,9 @@
     const { incomingRequest, newScope, withScope } = internals.fetch;
     return function dispatch(method, url, headerText, source, exchange) {
       try {
-        const request = incomingRequest(method, url, headerText, source);
-        // The fetches the handler starts (synchronously) abort if the client goes away.
+        // The fetches the handler starts, and request.signal, abort if the client goes away.
         const scope = newScope(exchange);
+        const request = incomingRequest(method, url, headerText, source, scope);
         const result = withScope(scope, () => handler.fetch(request, env, new ExecutionContext(exchange)));
         if (result !== null && typeof result === "object" && typeof result.then === "function") {
           result.then((response) => send(response, exchange), (error) => fail(error, exchange));
