@@ -135,8 +135,9 @@ final class EmptyReadSkippingEndPoint extends SocketChannelEndPoint {
         if (readable && watchingForClose && !getFillInterest().isInterested()) {
             watchingForClose = false;
             // Readable with nothing to read is the end of the stream (the client closed, or reset
-            // the connection): Jetty fails the exchange, and the request's fetches are aborted.
-            // Bytes waiting are a pipelined request: left in the socket, Jetty reads them next.
+            // the connection): the end point closes and the request's client-gone action runs
+            // (its fetches and request.signal abort). Bytes waiting are a pipelined request: left
+            // in the socket, Jetty reads them next.
             if (!hasBytesWaiting()) {
                 clientClosed(true);
             }
