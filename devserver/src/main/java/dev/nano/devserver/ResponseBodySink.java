@@ -30,7 +30,9 @@ public final class ResponseBodySink implements ByteSink {
         HostPromise written = services.newPromise();
         response.write(false, ByteBuffer.wrap(Bytes.copy(chunk)), Callback.from(
                 () -> written.resolve(null),
-                failure -> written.reject(new JsError("TypeError", "the client went away: " + failure.getMessage()))));
+                failure -> written.reject(new JsError("TypeError", failure.getMessage() == null
+                        ? "the client went away"
+                        : "the client went away: " + failure.getMessage()))));
         return written;
     }
 
