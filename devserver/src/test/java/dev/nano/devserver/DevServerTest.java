@@ -2,6 +2,7 @@ package dev.nano.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -137,6 +138,34 @@ class DevServerTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("x-method")).hasValue("POST");
             assertThat(r.body()).isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void a_streamed_body_that_errors_midway_is_logged_with_its_error() throws Exception {
+        try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", """
+                export default {
+                  fetch() {
+                    let sent = false;
+                    const body = new ReadableStream({
+                      pull(controller) {
+                        if (!sent) { sent = true; controller.enqueue(new TextEncoder().encode("first part")); }
+                        else controller.error(new RangeError("the stream broke"));
+                      },
+                    });
+                    return new Response(body);
+                  },
+                };
+                """))) {
+            try {
+                w.get("/stream");
+            } catch (IOException expected) {
+                // the body ends early: the server aborts the response
+            }
+            for (int i = 0; i < 50 && !w.err().contains("the stream broke"); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(w.err()).contains("Error after responding to GET").contains("RangeError: the stream broke");
         }
     }
 

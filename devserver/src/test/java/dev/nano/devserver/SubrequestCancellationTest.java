@@ -109,6 +109,43 @@ class SubrequestCancellationTest {
         }
     }
 
+    @Test
+    void a_client_that_leaves_a_streamed_response_cancels_the_stream_and_logs_no_error() throws Exception {
+        String worker = """
+                let seen = "nothing yet";
+                export default {
+                  fetch(request) {
+                    if (new URL(request.url).pathname === "/seen") return new Response(seen);
+                    let timer;
+                    const body = new ReadableStream({
+                      start(controller) {
+                        timer = setInterval(() => controller.enqueue(new TextEncoder().encode("data: tick\\n\\n")), 20);
+                      },
+                      cancel(reason) {
+                        clearInterval(timer);
+                        seen = "cancelled: " + reason.message;
+                      },
+                    });
+                    return new Response(body, { headers: { "content-type": "text/event-stream" } });
+                  },
+                };
+                """;
+        try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", worker))) {
+            try (Socket client = new Socket("127.0.0.1", w.server.port())) {
+                client.getOutputStream().write("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+                assertThat(RawHttp.readHead(client.getInputStream())).startsWith("HTTP/1.1 200");
+            }
+            String seen = "";
+            for (int i = 0; i < 100 && !seen.startsWith("cancelled"); i++) {
+                Thread.sleep(100);
+                seen = w.get("/seen").body();
+            }
+            assertThat(seen).isEqualTo("cancelled: the client went away");
+            assertThat(w.err()).doesNotContain("Error after responding");
+        }
+    }
+
     private void assertUpstreamClosedOnDisconnect(String workerTemplate) throws Exception {
         try (SilentUpstream upstream = new SilentUpstream();
                 ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", workerTemplate.formatted(upstream.url())))) {

@@ -145,6 +145,12 @@
    * (backpressure), then closes it. If the stream errors or a write fails, the sink is aborted,
    * the stream cancelled, and the returned promise rejects with that error.
    */
+  /** Errors pipeToSink rethrew from the sink's own write: the sink (a connection) failed, not the body. */
+  const sinkFailures = new WeakSet();
+  function isSinkFailure(error) {
+    return error !== null && typeof error === "object" && sinkFailures.has(error);
+  }
+
   async function pipeToSink(readable, sink) {
     const reader = readable.getReader();
     let sinkFailed = false;
@@ -158,6 +164,7 @@
             await pending;
           } catch (error) {
             sinkFailed = true;
+            if (error !== null && typeof error === "object") sinkFailures.add(error);
             throw error;
           }
         }
@@ -233,5 +240,5 @@
     }
   }
 
-  internals.streams = { classes, readableFromSource, pipeToSink, readAll, isReadableStream, teeCloning };
+  internals.streams = { classes, readableFromSource, pipeToSink, isSinkFailure, readAll, isReadableStream, teeCloning };
 })

@@ -50,7 +50,12 @@
       return;
     }
     const sink = exchange.respondStreaming(response.status, headers);
-    Promise.resolve(internals.streams.pipeToSink(response.body, sink)).catch((error) => exchange.log(formatted(error)));
+    // A failed write is the connection failing (the client went away): the body's stream is
+    // cancelled with it, and there is no error of the worker's to report.
+    const streams = internals.streams;
+    Promise.resolve(streams.pipeToSink(response.body, sink)).catch((error) => {
+      if (!streams.isSinkFailure(error)) exchange.log(formatted(error));
+    });
   }
 
   /** Builds the per-request entry point for an evaluated module namespace. */
