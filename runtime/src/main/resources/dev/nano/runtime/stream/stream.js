@@ -140,17 +140,17 @@
     });
   }
 
-  /**
-   * Writes every chunk of `readable` to a host ByteSink, waiting for each write's promise
-   * (backpressure), then closes it. If the stream errors or a write fails, the sink is aborted,
-   * the stream cancelled, and the returned promise rejects with that error.
-   */
   /** Errors pipeToSink rethrew from the sink's own write: the sink (a connection) failed, not the body. */
   const sinkFailures = new WeakSet();
   function isSinkFailure(error) {
     return error !== null && typeof error === "object" && sinkFailures.has(error);
   }
 
+  /**
+   * Writes every chunk of `readable` to a host ByteSink, waiting for each write's promise
+   * (backpressure), then closes it. If the stream errors or a write fails, the sink is aborted,
+   * the stream cancelled, and the returned promise rejects with that error.
+   */
   async function pipeToSink(readable, sink) {
     const reader = readable.getReader();
     let sinkFailed = false;
