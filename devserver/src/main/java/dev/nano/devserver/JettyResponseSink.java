@@ -26,13 +26,17 @@ final class JettyResponseSink implements ResponseSink {
     private final Callback done;
     private final RuntimeServices services;
     private final Executor writer;
+    /** The connection's end point when it is ours (always, on a {@link DevServer}); else null. */
+    private final EmptyReadSkippingEndPoint endPoint;
 
-    JettyResponseSink(Request request, Response response, Callback done, RuntimeServices services, Executor writer) {
+    JettyResponseSink(Request request, Response response, Callback done, RuntimeServices services, Executor writer,
+            EmptyReadSkippingEndPoint endPoint) {
         this.request = request;
         this.response = response;
         this.done = done;
         this.services = services;
         this.writer = writer;
+        this.endPoint = endPoint;
     }
 
     @Override
@@ -40,7 +44,7 @@ final class JettyResponseSink implements ResponseSink {
         writer.execute(() -> {
             HttpFields.Mutable fields = head(status, headers);
             fields.put(HttpHeader.CONTENT_LENGTH, body.remaining());
-            if (request.getConnectionMetaData().getConnection().getEndPoint() instanceof EmptyReadSkippingEndPoint endPoint) {
+            if (endPoint != null) {
                 endPoint.respondedWhole();
             }
             response.write(true, body, done);
@@ -51,7 +55,7 @@ final class JettyResponseSink implements ResponseSink {
     public ByteSink respondStreaming(int status, List<Header> headers) {
         head(status, headers);
         Callback finished = done;
-        if (request.getConnectionMetaData().getConnection().getEndPoint() instanceof EmptyReadSkippingEndPoint endPoint) {
+        if (endPoint != null) {
             finished = new Callback() {
                 @Override
                 public void succeeded() {
@@ -81,7 +85,7 @@ final class JettyResponseSink implements ResponseSink {
     @Override
     public void whenClientGone(Runnable action) {
         request.addFailureListener(failure -> action.run());
-        if (request.getConnectionMetaData().getConnection().getEndPoint() instanceof EmptyReadSkippingEndPoint endPoint) {
+        if (endPoint != null) {
             endPoint.whenClosedByClient(action);
         }
     }

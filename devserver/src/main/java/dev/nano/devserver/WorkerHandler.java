@@ -37,10 +37,12 @@ final class WorkerHandler extends Handler.Abstract.NonBlocking {
         boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         HttpRequestDescriptor descriptor = new HttpRequestDescriptor(request.getMethod(), request.getHttpURI().asString(),
                 headers, hasBody ? new RequestBodySource(request, services) : null);
-        if (!hasBody && request.getConnectionMetaData().getConnection().getEndPoint() instanceof EmptyReadSkippingEndPoint endPoint) {
+        EmptyReadSkippingEndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint()
+                instanceof EmptyReadSkippingEndPoint ours ? ours : null;
+        if (!hasBody && endPoint != null) {
             endPoint.watchForClose();
         }
-        worker.dispatch(descriptor, new JettyResponseSink(request, response, callback, services, writers.writerFor(request)));
+        worker.dispatch(descriptor, new JettyResponseSink(request, response, callback, services, writers.writerFor(request), endPoint));
         return true;
     }
 }
