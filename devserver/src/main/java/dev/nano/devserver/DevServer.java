@@ -5,12 +5,16 @@ import dev.nano.runtime.worker.Worker;
 import java.net.URI;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Serves a {@link Worker} over HTTP/1.1 with Jetty. Malformed HTTP is answered by Jetty (400)
@@ -52,6 +56,16 @@ public final class DevServer implements AutoCloseable {
                 endPoint.setIdleTimeout(getIdleTimeout());
                 return endPoint;
             }
+
+            @Override
+            protected SelectorManager newSelectorManager(Executor executor, Scheduler scheduler, int selectors) {
+                return new ServerConnectorManager(executor, scheduler, selectors) {
+                    @Override
+                    protected ManagedSelector newSelector(int id) {
+                        return new YieldingManagedSelector(this, id);
+                    }
+                };
+            }
         };
         connector.setHost(host);
         connector.setPort(port);
@@ -77,6 +91,11 @@ public final class DevServer implements AutoCloseable {
             host = "[" + host + "]";
         }
         return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /** The connector's selectors (started). */
+    List<ManagedSelector> selectors() {
+        return List.copyOf(connector.getSelectorManager().getBeans(ManagedSelector.class));
     }
 
     SelectorResumingThreadPool threadPool() {
