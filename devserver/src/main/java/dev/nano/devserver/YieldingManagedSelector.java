@@ -47,7 +47,7 @@ final class YieldingManagedSelector extends ManagedSelector {
 
     @Override
     protected int nioSelect(Selector selector, boolean now) throws IOException {
-        if (now || YIELDING_SELECT_NANOS <= 0) {
+        if (now) {
             return super.nioSelect(selector, now);
         }
         long until = System.nanoTime() + YIELDING_SELECT_NANOS;
