@@ -286,7 +286,11 @@
    */
   function urlencodedWithFastPaths(loadOriginal) {
     const original = loadOriginal();
-    const decode = (text) => decodeURIComponent(text.includes("+") ? text.replaceAll("+", " ") : text);
+    // Most names and values have no "%": decoding them is only turning "+" into spaces.
+    const decode = (text) => {
+      const spaced = text.includes("+") ? text.replaceAll("+", " ") : text;
+      return spaced.includes("%") ? decodeURIComponent(spaced) : spaced;
+    };
     const keptByEncodeURIComponent = /[!'()~]|%20/g;
     const formEscapes = { "!": "%21", "'": "%27", "(": "%28", ")": "%29", "~": "%7E", "%20": "+" };
     const encode = (text) => encodeURIComponent(text).replace(keptByEncodeURIComponent, (c) => formEscapes[c]);
