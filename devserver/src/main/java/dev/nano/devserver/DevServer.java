@@ -70,11 +70,12 @@ public final class DevServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        SelectorWriter writers = new SelectorWriter(connector);
+        SelectorWriter writers = new SelectorWriter();
         server.setHandler(new WorkerHandler(worker, runtime, writers));
         server.start();
-        writers.connectorStarted();
-        return new DevServer(server, connector, threads);
+        DevServer devServer = new DevServer(server, connector, threads);
+        writers.connectorStarted(devServer.selectors());
+        return devServer;
     }
 
     /** The bound port (the real one when started with port 0). */

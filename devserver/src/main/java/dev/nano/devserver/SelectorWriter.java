@@ -7,7 +7,6 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SelectableChannelEndPoint;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * Runs a response write on the selector thread that owns the request's connection. Jetty runs
@@ -20,16 +19,11 @@ import org.eclipse.jetty.server.ServerConnector;
 final class SelectorWriter {
     private static final Executor CALLING_THREAD = Runnable::run;
 
-    private final ServerConnector connector;
     private volatile List<ManagedSelector> selectors = List.of();
 
-    SelectorWriter(ServerConnector connector) {
-        this.connector = connector;
-    }
-
-    /** Called once the connector has started (its selectors exist then). */
-    void connectorStarted() {
-        selectors = List.copyOf(connector.getSelectorManager().getBeans(ManagedSelector.class));
+    /** Called once the connector has started, with its selectors ({@link DevServer#selectors}). */
+    void connectorStarted(List<ManagedSelector> started) {
+        selectors = started;
     }
 
     /** Where {@code request}'s response is to be written. */
