@@ -18,6 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The loop is "idle" when no task is queued, no referenced timer is pending and no host
  * operation holds a reference ({@link #retain}/{@link #release}); {@code nano run} exits then.
+ *
+ * <p>A runtime normally starts a loop of its own. Hot reload shares one loop between the runtimes
+ * of successive versions ({@link #start(String)} and {@code NanoRuntime.Builder.loop}), so one
+ * thread runs every version's JS and an old and a new version never run at the same time.
  */
 public final class EventLoop {
     private static final long EXPECTED_TASK_WAIT_NANOS = 200_000;
@@ -65,24 +69,31 @@ public final class EventLoop {
     private final AtomicInteger hostRefs = new AtomicInteger();
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private final Thread thread;
-    private final NanoRuntime runtime;
+    /** Where a task's failure goes: the runtime that last claimed the loop ({@link #reportFailuresTo}). */
+    private volatile java.util.function.Consumer<Throwable> failures = e -> { };
     private long timerSeq;
     private int referencedTimers;
     private volatile boolean closed;
     /** Until then (System.nanoTime), the loop polls for tasks instead of sleeping; see {@link #expectTaskSoon}. */
     private volatile long awakeUntil;
 
-    EventLoop(NanoRuntime runtime, String name) {
-        this.runtime = runtime;
+    EventLoop(String name) {
         this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
+    }
+
+    /** A running loop to share between runtimes ({@code NanoRuntime.Builder.loop}); {@link #shutdown} ends it. */
+    public static EventLoop start(String name) {
+        EventLoop loop = new EventLoop(name);
+        loop.start();
+        return loop;
     }
 
     void start() {
         thread.start();
     }
 
-    NanoRuntime runtime() {
-        return runtime;
+    void reportFailuresTo(java.util.function.Consumer<Throwable> handler) {
+        this.failures = handler;
     }
 
     /** True when the caller is the loop thread. */
@@ -185,6 +196,14 @@ public final class EventLoop {
         post(() -> { });
     }
 
+    /** Ends a shared loop ({@link #start(String)}) once its runtimes are closed, waiting up to 5 s for the thread. */
+    public void shutdown() throws InterruptedException {
+        close();
+        if (!inLoop()) {
+            thread.join(5000);
+        }
+    }
+
     Thread thread() {
         return thread;
     }
@@ -225,7 +244,6 @@ public final class EventLoop {
                 waiters.forEach(w -> w.complete(null));
             }
         }
-        runtime.onLoopExit();
     }
 
     /** Waits for a task until the next timer is due (a bounded wait when there is none). */
@@ -318,7 +336,7 @@ public final class EventLoop {
         try {
             task.run();
         } catch (Throwable e) {
-            runtime.reportUncaught(e);
+            failures.accept(e);
         }
     }
 }

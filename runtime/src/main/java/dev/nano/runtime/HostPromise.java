@@ -9,6 +9,7 @@ import org.graalvm.polyglot.Value;
  * loop thread. Ops complete it with {@link #resolve} / {@link #reject} from any thread.
  */
 public final class HostPromise {
+    private final NanoRuntime runtime;
     private final EventLoop loop;
     private Value onFulfilled;
     private Value onRejected;
@@ -17,8 +18,9 @@ public final class HostPromise {
     private Object result;
     private Throwable failure;
 
-    HostPromise(EventLoop loop) {
-        this.loop = loop;
+    HostPromise(NanoRuntime runtime) {
+        this.runtime = runtime;
+        this.loop = runtime.loop();
         loop.retain();
     }
 
@@ -85,7 +87,7 @@ public final class HostPromise {
             if (failure == null) {
                 ok.executeVoid(result);
             } else {
-                ko.executeVoid(loop.runtime().toJsError(failure));
+                ko.executeVoid(runtime.toJsError(failure));
             }
         } finally {
             loop.release();

@@ -57,6 +57,9 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
 
     private final Builder config;
     private final EventLoop loop;
+    /** False when the loop is shared (hot reload): closing this runtime then leaves it running. */
+    private final boolean ownsLoop;
+    private final ProjectFileSystem files;
     private final ExecutorService workers;
     private final boolean ownsEngine;
     private final Engine engine;
@@ -73,9 +76,15 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         this.engine = ownsEngine ? newEngine(config.engineOptions) : config.engine;
         // As many threads as libuv gives Node by default, more on a bigger machine.
         this.workers = new WorkerPool("nano-worker", Math.max(4, Runtime.getRuntime().availableProcessors()));
-        this.loop = new EventLoop(this, "nano-loop");
+        this.ownsLoop = config.loop == null;
+        this.loop = ownsLoop ? new EventLoop("nano-loop") : config.loop;
+        this.files = new ProjectFileSystem(config.projectRoot);
         this.uncaughtListener = config.uncaughtListener;
-        loop.start();
+        // On a shared loop the newest runtime reports failures: after a reload that is the version serving.
+        loop.reportFailuresTo(this::reportUncaught);
+        if (ownsLoop) {
+            loop.start();
+        }
         await(loop.submit(() -> {
             boot();
             return null;
@@ -110,7 +119,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .allowCreateThread(false)
                 .allowNativeAccess(false)
-                .allowIO(IOAccess.newBuilder().fileSystem(new ProjectFileSystem(config.projectRoot)).build())
+                .allowIO(IOAccess.newBuilder().fileSystem(files).build())
                 .allowExperimentalOptions(true)
                 .out(config.out)
                 .err(config.err)
@@ -236,6 +245,14 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         }));
     }
 
+    /**
+     * Every file scripts have read so far (the entry of {@link #loadWorker} and each module it
+     * imported, node_modules included): what a watcher must watch to see a change to the program.
+     */
+    public java.util.Set<Path> loadedFiles() {
+        return files.filesRead();
+    }
+
     /** Evaluates code as a classic script on the loop. */
     public CompletableFuture<Value> eval(String name, String code) {
         return loop.submit(() -> context.eval(Source.newBuilder("js", code, name).buildLiteral()));
@@ -272,6 +289,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
     }
 
     Source sourceFor(Path file) throws IOException {
+        files.noteRead(file);
         String text = Files.readString(file);
         String name = file.getFileName().toString();
         boolean module = name.endsWith(".mjs")
@@ -346,6 +364,11 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         if (e instanceof PolyglotException pe && pe.isCancelled()) {
             return;
         }
+        if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("already closed")) {
+            // A host operation of a version that hot reload closed completed late (a fetch's reply):
+            // there is no script left to tell.
+            return;
+        }
         String message = "Uncaught " + formatError(e);
         Consumer<String> listener = uncaughtListener;
         if (listener != null) {
@@ -369,7 +392,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
 
     @Override
     public HostPromise newPromise() {
-        return new HostPromise(loop);
+        return new HostPromise(this);
     }
 
     @Override
@@ -400,20 +423,55 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
             return;
         }
         closed = true;
-        if (context != null) {
-            // Stops running JS (a runaway loop included) from another thread.
+        if (!ownsLoop) {
+            // The loop goes on serving other versions: this version's timers and host resources are
+            // released on it, between two tasks, and its context closed there.
+            CompletableFuture<Void> done = loop.submit(() -> {
+                closeOps();
+                closeContext();
+                return null;
+            });
             try {
-                context.close(true);
-            } catch (RuntimeException ignored) {
-                // cancelling a context that is mid-execution may surface here; it is closed either way
+                if (!loop.inLoop()) {
+                    done.get(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                closeContext(); // stuck in JS (or the loop is gone): cancel it from here
             }
+            workers.shutdownNow();
+            if (ownsEngine) {
+                engine.close(true);
+            }
+            return;
         }
+        // Stops running JS (a runaway loop included) from another thread.
+        closeContext();
         loop.close();
         try {
             loop.thread().join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeOps();
+        workers.shutdownNow();
+        if (ownsEngine) {
+            engine.close(true);
+        }
+    }
+
+    private void closeContext() {
+        if (context != null) {
+            try {
+                context.close(true);
+            } catch (RuntimeException ignored) {
+                // cancelling a context that is mid-execution may surface here; it is closed either way
+            }
+        }
+    }
+
+    private void closeOps() {
         for (AutoCloseable ops : closeableOps) {
             try {
                 ops.close();
@@ -421,14 +479,6 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
                 // best effort: the runtime is going away
             }
         }
-        workers.shutdownNow();
-        if (ownsEngine) {
-            engine.close(true);
-        }
-    }
-
-    void onLoopExit() {
-        // The context was entered on the loop thread at boot; leaving is best effort once closed.
     }
 
     public boolean isClosed() {
@@ -470,6 +520,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
     public static final class Builder {
         private Path projectRoot = Path.of("").toAbsolutePath();
         private Engine engine;
+        private EventLoop loop;
         private final Map<String, String> engineOptions = new HashMap<>();
         private final Map<String, String> contextOptions = new HashMap<>();
         private final Map<String, String> settings = new HashMap<>();
@@ -490,6 +541,16 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         /** Share an engine (hot reload, inspector). The runtime then does not close it. */
         public Builder engine(Engine engine) {
             this.engine = engine;
+            return this;
+        }
+
+        /**
+         * Run on a shared loop ({@link EventLoop#start(String)}) instead of a loop of its own: hot
+         * reload builds each version's runtime on the same loop thread. Closing the runtime then
+         * leaves the loop running.
+         */
+        public Builder loop(EventLoop loop) {
+            this.loop = loop;
             return this;
         }
 

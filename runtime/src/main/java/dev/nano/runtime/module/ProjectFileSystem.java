@@ -25,6 +25,8 @@ public final class ProjectFileSystem implements FileSystem {
     private final Path root;
     private final NodeResolver resolver;
     private Path lastReferrer;
+    /** Files opened for reading, in order: the modules a program loaded (hot reload watches them). */
+    private final Set<Path> filesRead = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ProjectFileSystem(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -72,7 +74,20 @@ public final class ProjectFileSystem implements FileSystem {
                 throw new IOException("scripts cannot write files");
             }
         }
-        return delegate.newByteChannel(allowed(path), options, attrs);
+        Path file = allowed(path);
+        SeekableByteChannel channel = delegate.newByteChannel(file, options, attrs);
+        filesRead.add(file);
+        return channel;
+    }
+
+    /** Records a file the host read for scripts (an entry module read before evaluation). */
+    public void noteRead(Path file) {
+        filesRead.add(file.toAbsolutePath().normalize());
+    }
+
+    /** The files read so far (a snapshot; safe from any thread). */
+    public Set<Path> filesRead() {
+        return Set.copyOf(filesRead);
     }
 
     @Override

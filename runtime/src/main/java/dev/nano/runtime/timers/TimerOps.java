@@ -8,7 +8,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /** Host half of the timers: ids map to loop timers; firing calls one JS handler with the id. */
-public final class TimerOps {
+public final class TimerOps implements AutoCloseable {
     private final EventLoop loop;
     private final Map<Integer, EventLoop.Timer> timers = new HashMap<>();
     private Value handler;
@@ -43,6 +43,15 @@ public final class TimerOps {
         EventLoop.Timer timer = timers.remove(id);
         if (timer != null) {
             loop.cancel(timer);
+        }
+    }
+
+    /** A runtime closing on a shared loop takes its timers with it, so none fires into a closed context. */
+    @Override
+    public void close() {
+        if (loop.inLoop()) {
+            timers.values().forEach(loop::cancel);
+            timers.clear();
         }
     }
 

@@ -64,14 +64,15 @@ public final class Exchange {
 
     /**
      * The handler threw, rejected, or returned something that is not a Response. Logs the error with
-     * its JS stack and answers 500 with the same text; once a streamed body started, aborts it.
+     * its JS stack and lets the sink answer the 500 ({@link ResponseSink#fail}); once a streamed
+     * body started, aborts it.
      */
     @HostAccess.Export
     public void fail(String formattedError) {
         err.println("Error handling " + request.method() + " " + request.url() + "\n" + formattedError);
         if (!responded) {
             responded = true;
-            sink.respond(500, TEXT_PLAIN, ByteBuffer.wrap((formattedError + "\n").getBytes(StandardCharsets.UTF_8)));
+            sink.fail(formattedError);
         } else if (streaming != null) {
             streaming.abort(formattedError);
         }

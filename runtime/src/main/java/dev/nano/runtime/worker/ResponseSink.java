@@ -19,6 +19,16 @@ public interface ResponseSink {
     ByteSink respondStreaming(int status, List<HttpRequestDescriptor.Header> headers);
 
     /**
+     * The handler failed before responding ({@code formattedError}: the message and JS stack, already
+     * logged). The default answers a plain 500 that reveals nothing of the program, as a production
+     * server must; a development server may show the error instead.
+     */
+    default void fail(String formattedError) {
+        respond(500, List.of(new HttpRequestDescriptor.Header("content-type", "text/plain;charset=UTF-8")),
+                ByteBuffer.wrap("Internal Server Error\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
      * Runs {@code action} (from any thread, at most once) if the client goes away before the
      * exchange completes; servers that cannot tell ignore it.
      */
