@@ -7,9 +7,12 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -39,6 +42,18 @@ public final class DevServer implements AutoCloseable {
 
     /** Starts serving {@code worker} on {@code host:port} (port 0 picks a free one). */
     public static DevServer start(NanoRuntime runtime, Worker worker, String host, int port) throws Exception {
+        WorkerTarget target = WorkerTarget.of(runtime, worker);
+        return start(host, port, () -> target, null, workerHandler -> workerHandler);
+    }
+
+    /**
+     * Starts a server whose requests go to {@code targets.get()} (asked once per request), through
+     * the handlers {@code routes} puts in front of the worker's (a dev server's assets and pages).
+     *
+     * @param failures how a handler's failure is answered (null: a plain 500)
+     */
+    public static DevServer start(String host, int port, Supplier<WorkerTarget> targets, FailureResponder failures,
+            UnaryOperator<Handler> routes) throws Exception {
         // JS runs on the loop thread and the handler never blocks, so a few threads are enough.
         // Selectors: half the cores, at most 4 (one on 2 cores). On 2 cores a second selector ran
         // "hello" slower (77k against 86k req/s, bench/serve.sh, after EmptyReadSkippingEndPoint):
@@ -71,7 +86,7 @@ public final class DevServer implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         SelectorWriter writers = new SelectorWriter();
-        server.setHandler(new WorkerHandler(worker, runtime, writers));
+        server.setHandler(routes.apply(new WorkerHandler(targets, writers, failures)));
         server.start();
         DevServer devServer = new DevServer(server, connector, threads);
         writers.connectorStarted(devServer.selectors());

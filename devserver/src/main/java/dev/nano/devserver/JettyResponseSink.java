@@ -28,9 +28,11 @@ final class JettyResponseSink implements ResponseSink {
     private final Executor writer;
     /** The connection's end point when it is ours (always, on a {@link DevServer}); else null. */
     private final EmptyReadSkippingEndPoint endPoint;
+    private final FailureResponder failures;
 
     JettyResponseSink(Request request, Response response, Callback done, RuntimeServices services, Executor writer,
-            EmptyReadSkippingEndPoint endPoint) {
+            EmptyReadSkippingEndPoint endPoint, FailureResponder failures) {
+        this.failures = failures;
         this.request = request;
         this.response = response;
         this.done = done;
@@ -49,6 +51,16 @@ final class JettyResponseSink implements ResponseSink {
             }
             response.write(true, body, done);
         });
+    }
+
+    @Override
+    public void fail(String formattedError) {
+        if (failures == null) {
+            ResponseSink.super.fail(formattedError);
+            return;
+        }
+        FailureResponder.Page page = failures.respond(formattedError, request.getHeaders().get(HttpHeader.ACCEPT));
+        respond(page.status(), List.of(new Header("content-type", page.contentType())), ByteBuffer.wrap(page.body()));
     }
 
     @Override

@@ -25,7 +25,7 @@ import java.util.Map;
 public record ServeConfig(Path projectRoot, Path entry, String host, int port, Map<String, Object> vars, Path configFile) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
-    private static final List<String> CONFIG_FILES = List.of("nano.toml", "wrangler.toml", "wrangler.json", "wrangler.jsonc");
+    static final List<String> CONFIG_FILES = List.of("nano.toml", "wrangler.toml", "wrangler.json", "wrangler.jsonc");
     private static final List<String> DEFAULT_ENTRIES = List.of("src/index.js", "src/index.mjs", "index.js", "index.mjs", "src/worker.js", "worker.js");
 
     /** Flags given on the command line; null (or empty) where not given. */
