@@ -7,12 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
- * A loaded worker module ({@code export default { fetch(request, env, ctx) }}) ready to serve
- * requests. Get one with {@link NanoRuntime#loadWorker}; {@link #dispatch} is safe from any thread.
+ * A loaded worker module ({@code export default { fetch(request, env, ctx), scheduled(controller, env, ctx) }})
+ * ready to serve requests and scheduled runs. Get one with {@link NanoRuntime#loadWorker};
+ * {@link #dispatch}, {@link #scheduled} and the {@code waitUntil} queries are safe from any thread.
  *
  * <p>Each request costs one host→JS call: a JS dispatcher builds the {@code Request}, calls the
  * handler and answers through the request's {@link Exchange}. Nothing about a request is kept in
@@ -23,21 +26,26 @@ public final class Worker {
 
     private final NanoRuntime runtime;
     private final Value dispatcher;
+    private final Value scheduler;
+    private final WaitUntilCounter waitUntil;
 
-    private Worker(NanoRuntime runtime, Value dispatcher) {
+    private Worker(NanoRuntime runtime, Value dispatcher, Value scheduler, WaitUntilCounter waitUntil) {
         this.runtime = runtime;
         this.dispatcher = dispatcher;
+        this.scheduler = scheduler;
+        this.waitUntil = waitUntil;
     }
 
     /**
-     * Builds the dispatcher for an evaluated module. Loop thread only; called by
+     * Builds the entry points for an evaluated module. Loop thread only; called by
      * {@link NanoRuntime#loadWorker}.
      */
     public static Worker create(NanoRuntime runtime, Value namespace, String location, Map<String, ?> env) {
         try {
-            Value dispatcher = runtime.internals().getMember("worker")
-                    .invokeMember("makeDispatcher", namespace, toJson(env), location);
-            return new Worker(runtime, dispatcher);
+            WaitUntilCounter waitUntil = new WaitUntilCounter();
+            Value entryPoints = runtime.internals().getMember("worker")
+                    .invokeMember("makeDispatcher", namespace, toJson(env), location, waitUntil);
+            return new Worker(runtime, entryPoints.getMember("fetch"), entryPoints.getMember("scheduled"), waitUntil);
         } catch (PolyglotException e) {
             throw new WorkerLoadException(runtime.formatError(e));
         }
@@ -51,7 +59,10 @@ public final class Worker {
         }
     }
 
-    /** Runs the worker's fetch handler for {@code request}; the response goes to {@code sink} on the loop thread. */
+    /**
+     * Runs the worker's fetch handler for {@code request}; the response goes to {@code sink} on the loop
+     * thread. A worker with only a scheduled handler answers 500 saying it has no fetch handler.
+     */
     public void dispatch(HttpRequestDescriptor request, ResponseSink sink) {
         if (runtime.isClosed()) {
             sink.respond(503, List.of(new HttpRequestDescriptor.Header("content-type", "text/plain;charset=UTF-8")),
@@ -70,5 +81,48 @@ public final class Worker {
                 exchange.fail(runtime.formatError(e));
             }
         });
+    }
+
+    /**
+     * Runs the worker's {@code scheduled(controller, env, ctx)} handler as a cron trigger would, with
+     * {@code controller.cron} and {@code controller.scheduledTime} (ms since the epoch) set from the
+     * arguments. The outcome completes, on the loop thread, once the handler's promise and all its
+     * {@code ctx.waitUntil} promises have settled; a failure is also printed to the runtime's error
+     * stream. A worker without a scheduled handler gives a failed outcome saying so. Never completes
+     * exceptionally; dependent stages must not block the loop.
+     */
+    public CompletableFuture<ScheduledOutcome> scheduled(String cron, long scheduledTimeMillis) {
+        Objects.requireNonNull(cron, "cron");
+        CompletableFuture<ScheduledOutcome> outcome = new CompletableFuture<>();
+        if (runtime.isClosed()) {
+            outcome.complete(ScheduledOutcome.failed("the runtime is shutting down"));
+            return outcome;
+        }
+        runtime.loop().post(() -> {
+            ScheduledCall call = new ScheduledCall(cron, runtime.err(), outcome);
+            try {
+                // A JS number: the time as a double keeps it one (ms since the epoch are exact in a double).
+                scheduler.executeVoid(cron, (double) scheduledTimeMillis, call);
+            } catch (PolyglotException e) {
+                // Only when the entry point itself fails: the handler's own errors are caught in JS.
+                String error = runtime.formatError(e);
+                call.log(error);
+                outcome.complete(ScheduledOutcome.failed(error));
+            }
+        });
+        return outcome;
+    }
+
+    /** How many {@code ctx.waitUntil} promises (of fetch and scheduled runs) have not settled yet. */
+    public int pendingWaitUntil() {
+        return waitUntil.pending();
+    }
+
+    /**
+     * Completes when no {@code ctx.waitUntil} promise is left unsettled: at once if none is, else on
+     * the loop thread when the last one settles (hot reload closes an old version then).
+     */
+    public CompletableFuture<Void> whenWaitUntilSettled() {
+        return waitUntil.whenSettled();
     }
 }

@@ -244,6 +244,60 @@ class WorkerTest {
     }
 
     @Test
+    void pending_wait_until_counts_promises_until_they_settle() throws Exception {
+        Worker worker = load("""
+                globalThis.settle = [];
+                export default {
+                  fetch(request, env, ctx) {
+                    ctx.waitUntil(new Promise((resolve) => settle.push(resolve)));
+                    ctx.waitUntil(new Promise((resolve, reject) => settle.push(() => reject(new Error("background failed")))));
+                    return new Response("ok");
+                  },
+                };
+                """, Map.of());
+        assertThat(worker.pendingWaitUntil()).isZero();
+        assertThat(worker.whenWaitUntilSettled()).isDone();
+
+        assertThat(dispatch(worker, get("/")).body()).isEqualTo("ok");
+        assertThat(worker.pendingWaitUntil()).isEqualTo(2);
+        CompletableFuture<Void> settled = worker.whenWaitUntilSettled();
+        assertThat(settled).isNotDone();
+
+        // A timer fires only once the microtasks the settled promise queued have run.
+        js.run("settle.shift()(); await new Promise((resolve) => setTimeout(resolve, 0));");
+        assertThat(worker.pendingWaitUntil()).isEqualTo(1);
+        assertThat(settled).isNotDone();
+
+        js.run("settle.shift()();");
+        settled.get(30, TimeUnit.SECONDS);
+        assertThat(worker.pendingWaitUntil()).isZero();
+        assertThat(js.err()).contains("Error: background failed");
+        assertThat(worker.whenWaitUntilSettled()).isDone();
+    }
+
+    @Test
+    void pending_wait_until_counts_scheduled_runs_too() throws Exception {
+        Worker worker = load("""
+                export default {
+                  fetch() { return new Response("ok"); },
+                  scheduled(controller, env, ctx) {
+                    ctx.waitUntil(new Promise((resolve) => { globalThis.release = resolve; }));
+                  },
+                };
+                """, Map.of());
+        CompletableFuture<ScheduledOutcome> outcome = worker.scheduled("* * * * *", 0);
+        // Any request is handled after the scheduled run was started: its response orders the two.
+        dispatch(worker, get("/"));
+        assertThat(worker.pendingWaitUntil()).isEqualTo(1);
+        CompletableFuture<Void> settled = worker.whenWaitUntilSettled();
+        assertThat(settled).isNotDone();
+        js.run("globalThis.release();");
+        settled.get(30, TimeUnit.SECONDS);
+        assertThat(outcome.get(30, TimeUnit.SECONDS).ok()).isTrue();
+        assertThat(worker.pendingWaitUntil()).isZero();
+    }
+
+    @Test
     void a_module_without_fetch_handler_fails_to_load() {
         assertThatThrownBy(() -> load("export default {};", Map.of()))
                 .isInstanceOf(WorkerLoadException.class)
