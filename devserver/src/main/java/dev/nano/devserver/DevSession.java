@@ -85,7 +85,7 @@ public final class DevSession implements AutoCloseable {
             Map<String, String> engineOptions, String version) throws IOException {
         ServeConfig config = ServeConfig.load(target, flags);
         DevSession session = new DevSession(config, flags, target, out, err, engineOptions, version);
-        session.reloads.submit(() -> session.reload(null, System.nanoTime())).join();
+        CompletableFuture.runAsync(() -> session.reload(null, System.nanoTime()), session.reloads).join();
         return session;
     }
 
@@ -105,12 +105,12 @@ public final class DevSession implements AutoCloseable {
 
     /** Reloads now (the {@code r} key), as if every file had changed. */
     public CompletableFuture<Void> reloadNow() {
-        return reloads.submit(() -> reload(Set.of(), System.nanoTime()));
+        return CompletableFuture.runAsync(() -> reload(Set.of(), System.nanoTime()), reloads);
     }
 
     private void filesChanged(Set<Path> changed) {
         long seen = System.nanoTime();
-        reloads.submit(() -> reload(changed, seen)).join();
+        CompletableFuture.runAsync(() -> reload(changed, seen), reloads).join();
     }
 
     /** A reload; on the reload thread. {@code changed} is null for the first load. */
@@ -284,7 +284,7 @@ public final class DevSession implements AutoCloseable {
         }
 
         private void closeWhenBackgroundWorkEnds() {
-            closeNow();
+            worker.whenWaitUntilSettled().thenRun(this::closeNow);
         }
 
         private void closeNow() {
