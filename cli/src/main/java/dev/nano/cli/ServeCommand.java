@@ -7,11 +7,9 @@ import dev.nano.runtime.worker.Worker;
 import dev.nano.runtime.worker.WorkerLoadException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code nano serve [ENTRY|DIR]}: serves a worker's {@code fetch} handler over HTTP until stopped. */
@@ -22,20 +20,14 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The worker module, or its project directory (nano.toml, wrangler.toml/json/jsonc). Default: the current directory.")
     Path target;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: the config's, else 8787; 0 picks a free one).")
-    Integer port;
-
-    @Option(names = "--host", paramLabel = "HOST", description = "Address to bind (default: 127.0.0.1; 0.0.0.0 for every interface).")
-    String host;
-
-    @Option(names = "--var", paramLabel = "KEY=VALUE", description = "An env var for the worker, over the config's and .dev.vars.")
-    Map<String, String> vars = new LinkedHashMap<>();
+    @Mixin
+    WorkerOptions options;
 
     @Override
     public Integer call() throws Exception {
         ServeConfig config;
         try {
-            config = ServeConfig.load(target, new ServeConfig.Overrides(host, port, vars));
+            config = ServeConfig.load(target, options.overrides());
         } catch (ServeConfig.ConfigException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
