@@ -205,8 +205,7 @@ public final class StaticAssets {
      * with it the next disk read) in place of a selector.
      */
     private static void stream(Request request, Response response, Callback done, Path file, long first, long length) {
-        // Jetty's own callback may say NON_BLOCKING (the handler that called us does), which would
-        // let a write completion, and so the next disk read, run on a selector thread.
+        // Whatever invocation type Jetty's callback declares, ours is BLOCKING (see above).
         Callback callback = new Callback() {
             @Override
             public void succeeded() {
@@ -415,9 +414,10 @@ public final class StaticAssets {
             if (!real.startsWith(root)) {
                 return null;
             }
+            // A symlink to a dotfile; also a second guard against escapes, whose first part is "..".
             for (Path part : root.relativize(real)) {
                 if (part.toString().startsWith(".")) {
-                    return null; // a symlink to a dotfile
+                    return null;
                 }
             }
             return real;
