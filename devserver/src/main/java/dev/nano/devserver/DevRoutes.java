@@ -1,17 +1,22 @@
 package dev.nano.devserver;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 
 /**
  * What {@code nano dev} answers before the worker: the error of a reload that failed (to a browser,
  * until the next good save; to everyone while no version ever loaded), else the worker's response.
  */
 final class DevRoutes extends Handler.Wrapper {
+    /** As {@code wrangler dev --test-scheduled}: a request here runs the worker's scheduled handler. */
+    static final String SCHEDULED_PATH = "/__scheduled";
+
     private final DevSession session;
     private final FailureResponder loadFailures;
 
@@ -23,6 +28,10 @@ final class DevRoutes extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (SCHEDULED_PATH.equals(request.getHttpURI().getPath())) {
+            runScheduled(request, response, callback);
+            return true;
+        }
         String failure = session.loadFailure();
         if (failure != null) {
             String accept = request.getHeaders().get(HttpHeader.ACCEPT);
@@ -37,5 +46,17 @@ final class DevRoutes extends Handler.Wrapper {
             }
         }
         return super.handle(request, response, callback);
+    }
+
+    /** {@code GET /__scheduled?cron=...}: runs {@code scheduled()} now; 200 once it and its waitUntil work succeeded, else 500 with the error. */
+    private void runScheduled(Request request, Response response, Callback callback) {
+        Fields query = Request.extractQueryParameters(request);
+        String cron = query.getValue("cron");
+        session.runScheduled(cron == null ? "" : cron, System.currentTimeMillis()).thenAccept(outcome -> {
+            response.setStatus(outcome.ok() ? 200 : 500);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=UTF-8");
+            String body = outcome.ok() ? "Ran scheduled event\n" : "scheduled() failed\n" + outcome.error() + "\n";
+            response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        });
     }
 }

@@ -2,7 +2,9 @@ package dev.nano.devserver;
 
 import dev.nano.runtime.NanoRuntime;
 import dev.nano.runtime.worker.Worker;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
@@ -44,6 +46,16 @@ public final class DevServer implements AutoCloseable {
     public static DevServer start(NanoRuntime runtime, Worker worker, String host, int port) throws Exception {
         WorkerTarget target = WorkerTarget.of(runtime, worker);
         return start(host, port, () -> target, null, workerHandler -> workerHandler);
+    }
+
+    /**
+     * Starts {@code nano dev}'s server: each request goes to the session's serving version, behind
+     * the dev routes ({@code /__scheduled}, a failed reload's page) and a log line per request.
+     */
+    public static DevServer startDev(DevSession session, String host, int port, PrintStream log, boolean colour) throws Exception {
+        Path root = session.config().projectRoot();
+        return start(host, port, session::acquire, DevErrors.handlerFailures(root),
+                worker -> new RequestLog(new DevRoutes(worker, session, DevErrors.loadFailures(root)), log, colour));
     }
 
     /**

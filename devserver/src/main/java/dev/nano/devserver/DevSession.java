@@ -7,6 +7,7 @@ import dev.nano.runtime.stream.ByteSink;
 import dev.nano.runtime.HostPromise;
 import dev.nano.runtime.worker.HttpRequestDescriptor;
 import dev.nano.runtime.worker.ResponseSink;
+import dev.nano.runtime.worker.ScheduledOutcome;
 import dev.nano.runtime.worker.Worker;
 import dev.nano.runtime.worker.WorkerLoadException;
 import java.io.IOException;
@@ -225,6 +226,19 @@ public final class DevSession implements AutoCloseable {
             }
             // retired between the read and the count: the newer version takes it
         }
+    }
+
+    /**
+     * Runs the serving version's {@code scheduled} handler ({@code /__scheduled}, {@code --cron}).
+     * The version stays open until the run and its {@code waitUntil} work end.
+     */
+    public CompletableFuture<ScheduledOutcome> runScheduled(String cron, long scheduledTimeMillis) {
+        WorkerTarget target = acquire();
+        if (!(target instanceof Version version)) {
+            return CompletableFuture.completedFuture(new ScheduledOutcome(false, false,
+                    "the worker failed to load:\n" + loadFailure));
+        }
+        return version.worker.scheduled(cron, scheduledTimeMillis).whenComplete((outcome, failure) -> version.leave());
     }
 
     @Override

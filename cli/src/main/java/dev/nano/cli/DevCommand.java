@@ -1,0 +1,87 @@
+package dev.nano.cli;
+
+import dev.nano.devserver.DevServer;
+import dev.nano.devserver.DevSession;
+import dev.nano.devserver.ServeConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nano dev [ENTRY|DIR]}: serves a worker and reloads it in place whenever one of its
+ * modules, its config or {@code .dev.vars} changes, as {@code wrangler dev} does.
+ */
+@Command(name = "dev", description = "Serve a worker with hot reload: every save of its modules or config is live at once.",
+        mixinStandardHelpOptions = true)
+public final class DevCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ENTRY|DIR", defaultValue = ".",
+            description = "The worker module, or its project directory (nano.toml, wrangler.toml/json/jsonc). Default: the current directory.")
+    Path target;
+
+    @Mixin
+    WorkerOptions options;
+
+    @Option(names = "--cron", description = "Also run the worker's scheduled handler on the config's [triggers] crons.")
+    boolean cron;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ServeConfig.Overrides flags = options.overrides();
+        DevSession session;
+        try {
+            session = DevSession.start(target, flags, out, err, Map.of(), NanoVersion.nano());
+        } catch (ServeConfig.ConfigException e) {
+            err.println("nano dev: " + e.getMessage());
+            return 1;
+        }
+        ServeConfig config = session.config();
+        boolean terminal = DevKeys.isInteractive();
+        DevServer server;
+        try {
+            server = DevServer.startDev(session, config.host(), config.port(), out, terminal);
+        } catch (IOException e) {
+            session.close();
+            if (isBindFailure(e)) {
+                err.println("nano dev: port " + config.port() + " is in use (try --port 0)");
+            } else {
+                err.println("nano dev: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            }
+            return 2;
+        }
+        CountDownLatch exit = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(exit::countDown));
+        try (session; server; DevCrons crons = cron ? DevCrons.start(session, err) : DevCrons.NONE) {
+            out.println("Ready on " + server.uri());
+            if (cron) {
+                out.println(config.crons().isEmpty() ? "--cron: the config has no [triggers] crons"
+                        : "Running scheduled() on " + String.join(", ", config.crons()));
+            }
+            try (DevKeys keys = terminal ? DevKeys.start(session, server.uri(), exit::countDown) : null) {
+                if (keys != null) {
+                    out.println(DevKeys.HINT);
+                }
+                exit.await();
+            }
+        }
+        return 0;
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.nano.cli;
+
+import dev.nano.devserver.DevSession;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.NonBlockingReader;
+
+/**
+ * {@code nano dev}'s keyboard shortcuts on a terminal, as wrangler has them: {@code r} reloads,
+ * {@code b} opens a browser, {@code c} clears the screen, {@code x}, {@code q} or Ctrl-C exits.
+ * The terminal is put in character mode (no echo, no line buffering) and restored on close.
+ */
+final class DevKeys implements AutoCloseable {
+    static final String HINT = "[b] open a browser, [r] reload, [c] clear the screen, [x] exit";
+
+    private final Terminal terminal;
+    private final Attributes saved;
+    private final Thread reader;
+
+    private DevKeys(Terminal terminal, Attributes saved, Thread reader) {
+        this.terminal = terminal;
+        this.saved = saved;
+        this.reader = reader;
+    }
+
+    /** Shortcuts only make sense when a person types into a terminal that shows the output. */
+    static boolean isInteractive() {
+        return System.console() != null && System.console().isTerminal();
+    }
+
+    static DevKeys start(DevSession session, URI url, Runnable exit) throws IOException {
+        Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build();
+        Attributes saved = terminal.enterRawMode();
+        // Raw mode turns output post-processing off on some systems: keep "\n" meaning a new line.
+        Attributes attributes = terminal.getAttributes();
+        attributes.setOutputFlag(Attributes.OutputFlag.OPOST, true);
+        attributes.setOutputFlag(Attributes.OutputFlag.ONLCR, true);
+        terminal.setAttributes(attributes);
+        Thread reader = Thread.ofPlatform().name("nano-keys").daemon(true).unstarted(() -> {
+            NonBlockingReader in = terminal.reader();
+            try {
+                int c;
+                while ((c = in.read()) >= 0) {
+                    switch (Character.toLowerCase((char) c)) {
+                        case 'r' -> session.reloadNow();
+                        case 'b' -> openBrowser(url, terminal.writer());
+                        case 'c' -> {
+                            terminal.writer().print("\u001b[2J\u001b[3J\u001b[H");
+                            terminal.writer().flush();
+                        }
+                        case 'x', 'q', 3, 4 -> { // 3: Ctrl-C, 4: Ctrl-D
+                            exit.run();
+                            return;
+                        }
+                        default -> { }
+                    }
+                }
+            } catch (IOException e) {
+                // the terminal went away: nothing more to read
+            }
+        });
+        reader.start();
+        return new DevKeys(terminal, saved, reader);
+    }
+
+    private static void openBrowser(URI url, PrintWriter out) {
+        String os = System.getProperty("os.name", "").toLowerCase();
+        String[] command = os.contains("mac") ? new String[] {"open", url.toString()}
+                : os.contains("win") ? new String[] {"rundll32", "url.dll,FileProtocolHandler", url.toString()}
+                : new String[] {"xdg-open", url.toString()};
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            out.println("Opening " + url);
+        } catch (IOException e) {
+            out.println("No browser could be opened (" + command[0] + " is missing): open " + url);
+        }
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.interrupt();
+        terminal.setAttributes(saved);
+        terminal.close();
+    }
+}
