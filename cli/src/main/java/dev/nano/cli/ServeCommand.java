@@ -42,7 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             DevServer server;
             try {
-                server = DevServer.start(runtime, worker, config.host(), config.port());
+                server = DevServer.startServe(runtime, worker, config);
             } catch (IOException e) {
                 System.err.println("error: cannot listen on " + config.host() + ":" + config.port() + ": "
                         + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));

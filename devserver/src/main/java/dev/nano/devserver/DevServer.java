@@ -54,8 +54,19 @@ public final class DevServer implements AutoCloseable {
      */
     public static DevServer startDev(DevSession session, String host, int port, PrintStream log, boolean colour) throws Exception {
         Path root = session.config().projectRoot();
-        return start(host, port, session::acquire, DevErrors.handlerFailures(root),
-                worker -> new RequestLog(new DevRoutes(worker, session, DevErrors.loadFailures(root)), log, colour));
+        DevServer server = start(host, port, session::acquire, DevErrors.handlerFailures(root),
+                worker -> new RequestLog(new AssetsHandler(new DevRoutes(worker, session, DevErrors.loadFailures(root)),
+                        session::assets, session.assetsBindingToken()), log, colour));
+        session.serving(server.uri());
+        return server;
+    }
+
+    /** {@code nano serve}: {@code worker} on {@code host:port}, behind the project's assets when it has some. */
+    public static DevServer startServe(NanoRuntime runtime, Worker worker, ServeConfig config) throws Exception {
+        WorkerTarget target = WorkerTarget.of(runtime, worker);
+        StaticAssets assets = config.assetsDir() == null ? null : new StaticAssets(config.assetsDir());
+        return start(config.host(), config.port(), () -> target, null,
+                workerHandler -> assets == null ? workerHandler : new AssetsHandler(workerHandler, () -> assets, null));
     }
 
     /**

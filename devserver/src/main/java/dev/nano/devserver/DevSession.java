@@ -62,6 +62,11 @@ public final class DevSession implements AutoCloseable {
     private NanoRuntime spare;
     private int versions;
     private volatile boolean closed;
+    /** Proves a request comes from this session's own {@code env.ASSETS} binding (see {@link AssetsHandler}). */
+    private final String assetsBindingToken = java.util.HexFormat.of().formatHex(randomBytes());
+    private volatile java.net.URI origin;
+    private volatile StaticAssets assets;
+    private volatile Path assetsDir;
 
     private DevSession(ServeConfig config, ServeConfig.Overrides flags, Path target, PrintStream out, PrintStream err,
             Map<String, String> engineOptions, String version) throws IOException {
@@ -92,6 +97,36 @@ public final class DevSession implements AutoCloseable {
 
     public ServeConfig config() {
         return config;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** The assets directory of the current configuration, or null when it has none. */
+    StaticAssets assets() {
+        Path dir = config.assetsDir();
+        if (dir == null) {
+            return null;
+        }
+        synchronized (this) {
+            if (!dir.equals(assetsDir)) {
+                assets = new StaticAssets(dir);
+                assetsDir = dir;
+            }
+            return assets;
+        }
+    }
+
+    String assetsBindingToken() {
+        return assetsBindingToken;
+    }
+
+    /** Where the server listens: what {@code env.ASSETS} sends its requests to. */
+    void serving(java.net.URI uri) {
+        this.origin = uri;
     }
 
     /** The formatted error of the last load, while it has not been fixed; else null. */
