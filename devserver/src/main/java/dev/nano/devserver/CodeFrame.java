@@ -53,6 +53,9 @@ public record CodeFrame(List<Line> lines, int caretColumn) {
 
     public CodeFrame {
         lines = List.copyOf(lines);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("a code frame shows at least its error line");
+        }
     }
 
     /** The frame as text, {@code >} marking the error line and a caret under its column. */
