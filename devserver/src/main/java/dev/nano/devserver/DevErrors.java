@@ -1,18 +1,24 @@
 package dev.nano.devserver;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** How {@code nano dev} shows a developer what failed: the handler's error, or the last reload's. */
+/** How {@code nano dev} shows a developer what failed: the handler's error, or the last reload's ({@link ErrorPage}). */
 final class DevErrors {
     private DevErrors() {
     }
 
     static FailureResponder handlerFailures(Path projectRoot) {
-        return (error, accept) -> new FailureResponder.Page(500, "text/plain;charset=UTF-8", (error + "\n").getBytes(StandardCharsets.UTF_8));
+        return responder(projectRoot, ErrorPage.Kind.HANDLER);
     }
 
     static FailureResponder loadFailures(Path projectRoot) {
-        return (error, accept) -> new FailureResponder.Page(500, "text/plain;charset=UTF-8", (error + "\n").getBytes(StandardCharsets.UTF_8));
+        return responder(projectRoot, ErrorPage.Kind.RELOAD);
+    }
+
+    private static FailureResponder responder(Path projectRoot, ErrorPage.Kind kind) {
+        return (error, accept) -> {
+            ErrorPage.Rendered page = ErrorPage.render(error, projectRoot, accept, kind);
+            return new FailureResponder.Page(page.status(), page.contentType(), page.body());
+        };
     }
 }

@@ -191,7 +191,8 @@ public final class DevSession implements AutoCloseable {
             watcher.watch(watched, true);
             loadFailure = e.getMessage();
             String what = changed == null ? "the worker failed to load" : describe(changed) + ": reload failed";
-            err.println(what + (serving != null ? " (still serving the last good version)" : "") + "\n" + e.getMessage());
+            err.println(what + (serving != null ? " (still serving the last good version)" : "") + "\n"
+                    + ErrorPage.terminalFrame(e.getMessage(), config.projectRoot()));
         } catch (RuntimeException e) {
             if (runtime != null) {
                 runtime.close();
