@@ -220,8 +220,8 @@ public record ServeConfig(Path projectRoot, Path entry, String host, int port, M
             return entry;
         }
         return DEFAULT_ENTRIES.stream().map(root::resolve).filter(Files::isRegularFile).findFirst()
-                .orElseThrow(() -> new ConfigException("no entry module in " + root
-                        + ": set main in nano.toml, or create src/index.js"));
+                .orElseThrow(() -> new ConfigException("no entry module in " + root + " (tried "
+                        + String.join(", ", DEFAULT_ENTRIES) + "): set main in nano.toml, or create src/index.js"));
     }
 
     private static JsonNode read(Path file) {

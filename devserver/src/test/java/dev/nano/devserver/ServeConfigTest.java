@@ -26,6 +26,14 @@ class ServeConfigTest {
     }
 
     @Test
+    void a_project_without_an_entry_names_the_paths_it_tried() {
+        assertThatThrownBy(() -> ServeConfig.load(dir, ServeConfig.Overrides.NONE))
+                .isInstanceOf(ServeConfig.ConfigException.class)
+                .hasMessageContaining("src/index.js, src/index.mjs, index.js")
+                .hasMessageContaining("set main in nano.toml");
+    }
+
+    @Test
     void reads_main_port_and_vars_from_nano_toml() throws IOException {
         write("nano.toml", """
                 main = "app/worker.js"
