@@ -48,8 +48,10 @@ stop_group() {  # pgid: TERM, up to 5 s, then KILL
   done
   kill -KILL -- "-$g" 2>/dev/null || true
 }
+measurer=    # pid of the running measure.mjs
 cleanup() {
   local g
+  if [ -n "$measurer" ]; then kill "$measurer" 2>/dev/null || true; fi
   for g in "${groups[@]}"; do stop_group "$g"; done
   rm -rf "$WORK/projects" "$WORK/templates"   # node_modules and server state; results and logs stay
 }
@@ -156,10 +158,13 @@ run_one() {  # server project
   esac
   pid=$!; groups+=("$pid")
   echo "  $name ${VERSION[$s]} ($p): measuring on port $port ..." >&2
+  # In the background and waited for, so that a TERM or INT runs the cleanup trap at once.
   node "$HERE/measure.mjs" --server "$name" --version "${VERSION[$s]}" --project "$p" --dir "$dir" \
     --url "http://127.0.0.1:$port/" --pid "$pid" --out "$RESULTS" --edits "$EDITS" --warmup "$WARMUP" \
-    --mode "$MODE" --started-ms "$started" --startup-timeout-s "$STARTUP_TIMEOUT_S" --edit-timeout-s "$EDIT_TIMEOUT_S" \
-    || { echo "measure.mjs failed" >&2; exit 2; }
+    --mode "$MODE" --started-ms "$started" --startup-timeout-s "$STARTUP_TIMEOUT_S" --edit-timeout-s "$EDIT_TIMEOUT_S" &
+  measurer=$!
+  wait "$measurer" || { echo "measure.mjs failed" >&2; exit 2; }
+  measurer=
   stop_group "$pid"; wait "$pid" 2>/dev/null || true
   for _ in $(seq 1 50); do port_busy "$port" || break; sleep 0.1; done   # the next server must not find it bound
   if port_busy "$port"; then echo "port $port still in use after stopping $name" >&2; exit 2; fi
