@@ -53,6 +53,6 @@ public final class Extensions {
                 // Lazy: its HTTP client and classes cost start-up time that scripts without fetch never need.
                 Extension.lazy("fetch", List.of("fetch.js"), services -> new FetchOps(services), List.of("Headers", "Request", "Response", "FormData", "fetch")),
                 // Needed only to serve a worker: `nano run` never loads it.
-                Extension.lazy("worker", List.of("worker.js"), null, List.of(), List.of("worker")));
+                Extension.lazy("worker", List.of("fetcher.js", "worker.js"), null, List.of(), List.of("worker")));
     }
 }

@@ -1,6 +1,7 @@
 package dev.nano.runtime;
 
 import dev.nano.runtime.module.ProjectFileSystem;
+import dev.nano.runtime.worker.FetcherBinding;
 import dev.nano.runtime.worker.Worker;
 import dev.nano.runtime.worker.WorkerLoadException;
 import java.io.IOException;
@@ -233,6 +234,20 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
      * @throws WorkerLoadException when the module fails to evaluate or has no fetch handler
      */
     public Worker loadWorker(Path entry, Map<String, ?> env) {
+        return loadWorker(entry, env, Map.of());
+    }
+
+    /**
+     * Loads a worker module as {@link #loadWorker(Path, Map)} does, with {@code bindings} as
+     * Fetcher entries of {@code env}: {@code env.NAME.fetch(input, init)} sends the request to the
+     * binding's origin (see {@link FetcherBinding}). A binding named as an
+     * {@code env} value replaces that value.
+     *
+     * @throws WorkerLoadException when the module fails to evaluate or has no fetch handler
+     */
+    public Worker loadWorker(Path entry, Map<String, ?> env, Map<String, FetcherBinding> bindings) {
+        // Copied here, on the caller's thread: the loop must not see the caller change the map.
+        Map<String, FetcherBinding> fixed = new java.util.LinkedHashMap<>(bindings);
         Path file = entry.toAbsolutePath().normalize();
         return await(loop.submit(() -> {
             Value namespace;
@@ -241,7 +256,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
             } catch (PolyglotException e) {
                 throw new WorkerLoadException(formatError(e));
             }
-            return Worker.create(this, namespace, file.toString(), env);
+            return Worker.create(this, namespace, file.toString(), env, fixed);
         }));
     }
 

@@ -41,21 +41,40 @@ public final class Worker {
      * {@link NanoRuntime#loadWorker}.
      */
     public static Worker create(NanoRuntime runtime, Value namespace, String location, Map<String, ?> env) {
+        return create(runtime, namespace, location, env, Map.of());
+    }
+
+    /**
+     * Builds the entry points for an evaluated module, {@code bindings} becoming {@code env} entries
+     * of the same names (over same-named {@code env} values). Loop thread only; called by
+     * {@link NanoRuntime#loadWorker(java.nio.file.Path, Map, Map)}.
+     */
+    public static Worker create(NanoRuntime runtime, Value namespace, String location, Map<String, ?> env,
+            Map<String, FetcherBinding> bindings) {
+        List<String> names = List.copyOf(bindings.keySet());
+        List<FetcherBinding> values = names.stream().map(name -> Objects.requireNonNull(bindings.get(name), name)).toList();
+        // Names and headers cross once, as JSON; origins are asked per call through the ops.
+        List<Map<String, Object>> described = names.stream()
+                .map(name -> Map.<String, Object>of("name", name, "headers", bindings.get(name).headers().entrySet().stream()
+                        .map(h -> List.of(h.getKey(), h.getValue())).toList()))
+                .toList();
         try {
             WaitUntilCounter waitUntil = new WaitUntilCounter();
+            Value bindingOps = runtime.internals().invokeMember("wrapOps", new BindingOps(names, values), (Object) new String[] {"origin"});
             Value entryPoints = runtime.internals().getMember("worker")
-                    .invokeMember("makeDispatcher", namespace, toJson(env), location, waitUntil);
+                    .invokeMember("makeDispatcher", namespace, toJson("env", env), location, waitUntil,
+                            toJson("bindings", described), bindingOps);
             return new Worker(runtime, entryPoints.getMember("fetch"), entryPoints.getMember("scheduled"), waitUntil);
         } catch (PolyglotException e) {
             throw new WorkerLoadException(runtime.formatError(e));
         }
     }
 
-    private static String toJson(Map<String, ?> env) {
+    private static String toJson(String what, Object value) {
         try {
-            return JSON.writeValueAsString(env);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("env is not representable as JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(what + " is not representable as JSON: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -1237,6 +1237,21 @@
      */
     newScope: (exchange) => new FetchScope(exchange),
     withScope: (signal, fn) => currentScope.run(signal, fn),
-    Headers, Request, Response, FormData, extractBody, kBody, kHeaders,
+    /** A Request's URL as fetch() sees it, whatever a script did to Request.prototype. */
+    urlOf: (request) => reqState(request).url,
+    /**
+     * For fetcher bindings: `request` with its URL replaced by `url` and `headers` ([lower-case
+     * name, valid value] pairs) set over its own. Everything else is kept as `new Request(request)`
+     * keeps it: the body is taken over (a stream stays a stream) and the signal followed.
+     */
+    retarget(request, url, headers) {
+      const copy = new Request(request);
+      copy[kRequest].url = url;
+      const target = headersOf(copy);
+      for (const [name, value] of headers) target[kList].set(name, [value]);
+      target[kSorted] = null;
+      return copy;
+    },
+    fetch, Headers, Request, Response, FormData, extractBody, kBody, kHeaders,
   };
 })

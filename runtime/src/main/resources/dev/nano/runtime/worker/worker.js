@@ -149,8 +149,10 @@
   /**
    * Builds the entry points for an evaluated module namespace: `fetch` is called once per request,
    * `scheduled` once per scheduled run. `counter` (a WaitUntilCounter) counts unsettled waitUntil promises.
+   * `bindingsJson` describes the Fetcher bindings ([{ name, headers }]); `bindingOps.origin(i)`
+   * gives binding i's origin at each call.
    */
-  function makeDispatcher(namespace, envJson, location, counter) {
+  function makeDispatcher(namespace, envJson, location, counter, bindingsJson = "[]", bindingOps = null) {
     const handler = namespace?.default;
     const hasFetch = hasMethod(handler, "fetch");
     const hasScheduled = hasMethod(handler, "scheduled");
@@ -158,6 +160,11 @@
       throw new TypeError(`${location} has no fetch handler: write \`export default { async fetch(request, env, ctx) { ... } }\``);
     }
     const env = JSON.parse(envJson);
+    JSON.parse(bindingsJson).forEach(({ name, headers }, index) => {
+      const fetcher = internals.fetcher.makeFetcher(() => bindingOps.origin(index), headers);
+      // A binding wins over a var of the same name; defined, not assigned, so "__proto__" is a name too.
+      Object.defineProperty(env, name, { value: fetcher, enumerable: true, writable: true, configurable: true });
+    });
     // The host methods read once: calls through these skip a member lookup per waitUntil.
     const waitUntilCounter = Object.freeze({ started: counter.started, settled: counter.settled });
 

@@ -50,8 +50,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * A Jetty server on 127.0.0.1 for fetch tests (and the fetch benchmark's upstream): one plain and
  * one TLS connector (self-signed certificate for localhost/127.0.0.1, its PEM in {@link #caFile()}).
+ * Public for the worker tests (fetcher bindings send to it).
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector plain;
     private final ServerConnector tls;
@@ -61,7 +62,7 @@ final class TestServer implements AutoCloseable {
     private final Path caFile;
     private final java.util.concurrent.Semaphore release = new java.util.concurrent.Semaphore(0);
 
-    TestServer() throws Exception {
+    public TestServer() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(256, 8);
         threads.setDaemon(true);
         server = new Server(threads);
@@ -111,7 +112,7 @@ final class TestServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + plain.getLocalPort() + path;
     }
 
