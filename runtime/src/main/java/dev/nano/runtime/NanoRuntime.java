@@ -81,15 +81,27 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         this.loop = ownsLoop ? new EventLoop("nano-loop") : config.loop;
         this.files = new ProjectFileSystem(config.projectRoot);
         this.uncaughtListener = config.uncaughtListener;
-        // On a shared loop the newest runtime reports failures: after a reload that is the version serving.
-        loop.reportFailuresTo(this::reportUncaught);
         if (ownsLoop) {
+            loop.reportFailuresTo(this::reportUncaught);
             loop.start();
-        }
-        await(loop.submit(() -> {
+            await(loop.submit(() -> {
+                boot();
+                return null;
+            }));
+        } else {
+            // On a shared loop the context is built on the caller's thread: nothing can reach it
+            // before it is handed over, and the loop keeps serving the other versions meanwhile
+            // (hot reload boots the next version while the current one answers requests).
             boot();
-            return null;
-        }));
+        }
+    }
+
+    /**
+     * On a shared loop, makes this runtime the one that reports the loop's task failures (its timer
+     * callbacks', say): hot reload calls it when the version becomes the one serving.
+     */
+    public void reportLoopFailures() {
+        loop.reportFailuresTo(this::reportUncaught);
     }
 
     public static Builder builder() {
@@ -154,6 +166,10 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
                 };
                 internals.invokeMember("defineLazyExtension", ext.lazyGlobals().toArray(), ext.lazyInternals().toArray(), loader);
             }
+        }
+        // Globals the embedder will use at once, loaded now (most Web APIs load on first use).
+        for (String global : config.preload) {
+            context.getBindings("js").getMember(global);
         }
         // Deno.args-style access to the command line of `nano run FILE ARGS...`.
         context.eval("js", "(args, version) => internals => internals.defineGlobal('Nano', Object.freeze({ args: Object.freeze([...args]), version }))")
@@ -536,6 +552,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         private Path projectRoot = Path.of("").toAbsolutePath();
         private Engine engine;
         private EventLoop loop;
+        private List<String> preload = List.of();
         private final Map<String, String> engineOptions = new HashMap<>();
         private final Map<String, String> contextOptions = new HashMap<>();
         private final Map<String, String> settings = new HashMap<>();
@@ -566,6 +583,12 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
          */
         public Builder loop(EventLoop loop) {
             this.loop = loop;
+            return this;
+        }
+
+        /** Globals to load while the runtime is built rather than on first use (lazy Web APIs such as {@code Request}). */
+        public Builder preload(String... globals) {
+            this.preload = List.of(globals);
             return this;
         }
 

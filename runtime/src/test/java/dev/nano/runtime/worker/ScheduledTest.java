@@ -195,9 +195,9 @@ class ScheduledTest {
         worker.dispatch(new HttpRequestDescriptor("GET", "http://localhost/", List.of(), null), sink);
         WorkerTest.Recorded response = sink.done.get(30, TimeUnit.SECONDS);
         assertThat(response.status()).isEqualTo(500);
-        assertThat(response.body()).contains("TypeError").contains("worker.js has no fetch handler")
-                .contains("async fetch(request, env, ctx)");
-        assertThat(js.err()).contains("has no fetch handler").contains("GET http://localhost/");
+        assertThat(response.body()).isEqualTo("Internal Server Error\n");
+        assertThat(js.err()).contains("TypeError").contains("worker.js has no fetch handler")
+                .contains("async fetch(request, env, ctx)").contains("GET http://localhost/");
 
         assertThat(await(worker.scheduled("* * * * *", TIME)).ok()).isTrue();
         assertThat(js.run("return String(globalThis.ran);")).isEqualTo("true");
