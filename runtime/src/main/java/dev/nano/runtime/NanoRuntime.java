@@ -167,9 +167,8 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
                 internals.invokeMember("defineLazyExtension", ext.lazyGlobals().toArray(), ext.lazyInternals().toArray(), loader);
             }
         }
-        // Globals the embedder will use at once, loaded now (most Web APIs load on first use).
-        for (String global : config.preload) {
-            context.getBindings("js").getMember(global);
+        if (config.warmUp != null) {
+            context.eval(Source.newBuilder("js", config.warmUp, "nano:warm-up").internal(!config.exposeInternals).buildLiteral());
         }
         // Deno.args-style access to the command line of `nano run FILE ARGS...`.
         context.eval("js", "(args, version) => internals => internals.defineGlobal('Nano', Object.freeze({ args: Object.freeze([...args]), version }))")
@@ -552,7 +551,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         private Path projectRoot = Path.of("").toAbsolutePath();
         private Engine engine;
         private EventLoop loop;
-        private List<String> preload = List.of();
+        private String warmUp;
         private final Map<String, String> engineOptions = new HashMap<>();
         private final Map<String, String> contextOptions = new HashMap<>();
         private final Map<String, String> settings = new HashMap<>();
@@ -586,9 +585,13 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
             return this;
         }
 
-        /** Globals to load while the runtime is built rather than on first use (lazy Web APIs such as {@code Request}). */
-        public Builder preload(String... globals) {
-            this.preload = List.of(globals);
+        /**
+         * A classic script run once while the runtime is built, before anything else can reach it:
+         * it loads and exercises the Web APIs the embedder's scripts will use at once (most load
+         * on first use, and a context's first use of each is slow), so that work is done ahead.
+         */
+        public Builder warmUp(String script) {
+            this.warmUp = script;
             return this;
         }
 
