@@ -3,7 +3,6 @@ package dev.nano.cli;
 import dev.nano.devserver.DevServer;
 import dev.nano.devserver.ServeConfig;
 import dev.nano.runtime.NanoRuntime;
-import dev.nano.runtime.worker.Worker;
 import dev.nano.runtime.worker.WorkerLoadException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,16 +32,12 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         try (NanoRuntime runtime = NanoRuntime.builder().projectRoot(config.projectRoot()).build()) {
-            Worker worker;
+            DevServer server;
             try {
-                worker = runtime.loadWorker(config.entry(), config.vars());
+                server = DevServer.startServe(runtime, config);
             } catch (WorkerLoadException e) {
                 System.err.println("error: the worker failed to load\n" + e.getMessage());
                 return 1;
-            }
-            DevServer server;
-            try {
-                server = DevServer.startServe(runtime, worker, config);
             } catch (IOException e) {
                 System.err.println("error: cannot listen on " + config.host() + ":" + config.port() + ": "
                         + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));

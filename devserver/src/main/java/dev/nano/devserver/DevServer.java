@@ -2,6 +2,7 @@ package dev.nano.devserver;
 
 import dev.nano.runtime.NanoRuntime;
 import dev.nano.runtime.worker.Worker;
+import dev.nano.runtime.worker.WorkerLoadException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -56,17 +57,26 @@ public final class DevServer implements AutoCloseable {
         Path root = session.config().projectRoot();
         DevServer server = start(host, port, session::acquire, DevErrors.handlerFailures(root),
                 worker -> new RequestLog(new AssetsHandler(new DevRoutes(worker, session, DevErrors.loadFailures(root)),
-                        session::assets, session.assetsBindingToken()), log, colour));
-        session.serving(server.uri());
+                        session::assets, session.assetsBinding().token()), log, colour));
+        session.assetsBinding().serving(server.uri());
         return server;
     }
 
-    /** {@code nano serve}: {@code worker} on {@code host:port}, behind the project's assets when it has some. */
-    public static DevServer startServe(NanoRuntime runtime, Worker worker, ServeConfig config) throws Exception {
+    /**
+     * {@code nano serve}: the project's worker on its host and port, behind its assets when it has
+     * some ({@code env.ASSETS} included). Loads the worker into {@code runtime}.
+     *
+     * @throws WorkerLoadException when the worker fails to load
+     */
+    public static DevServer startServe(NanoRuntime runtime, ServeConfig config) throws Exception {
+        AssetsBinding binding = new AssetsBinding();
+        Worker worker = runtime.loadWorker(config.entry(), config.vars(), binding.bindings(config));
         WorkerTarget target = WorkerTarget.of(runtime, worker);
         StaticAssets assets = config.assetsDir() == null ? null : new StaticAssets(config.assetsDir());
-        return start(config.host(), config.port(), () -> target, null,
-                workerHandler -> assets == null ? workerHandler : new AssetsHandler(workerHandler, () -> assets, null));
+        DevServer server = start(config.host(), config.port(), () -> target, null,
+                workerHandler -> assets == null ? workerHandler : new AssetsHandler(workerHandler, () -> assets, binding.token()));
+        binding.serving(server.uri());
+        return server;
     }
 
     /**

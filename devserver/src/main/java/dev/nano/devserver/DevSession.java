@@ -5,7 +5,6 @@ import dev.nano.runtime.NanoRuntime;
 import dev.nano.runtime.RuntimeServices;
 import dev.nano.runtime.stream.ByteSink;
 import dev.nano.runtime.HostPromise;
-import dev.nano.runtime.worker.FetcherBinding;
 import dev.nano.runtime.worker.HttpRequestDescriptor;
 import dev.nano.runtime.worker.ResponseSink;
 import dev.nano.runtime.worker.ScheduledOutcome;
@@ -80,9 +79,7 @@ public final class DevSession implements AutoCloseable {
     private NanoRuntime spare;
     private int versions;
     private volatile boolean closed;
-    /** Proves a request comes from this session's own {@code env.ASSETS} binding (see {@link AssetsHandler}). */
-    private final String assetsBindingToken = java.util.HexFormat.of().formatHex(randomBytes());
-    private volatile java.net.URI origin;
+    private final AssetsBinding assetsBinding = new AssetsBinding();
     private volatile StaticAssets assets;
     private volatile Path assetsDir;
 
@@ -124,12 +121,6 @@ public final class DevSession implements AutoCloseable {
         return timers;
     }
 
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[16];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return bytes;
-    }
-
     /** The assets directory of the current configuration, or null when it has none. */
     StaticAssets assets() {
         Path dir = config.assetsDir();
@@ -145,13 +136,8 @@ public final class DevSession implements AutoCloseable {
         }
     }
 
-    String assetsBindingToken() {
-        return assetsBindingToken;
-    }
-
-    /** Where the server listens: what {@code env.ASSETS} sends its requests to. */
-    void serving(java.net.URI uri) {
-        this.origin = uri;
+    AssetsBinding assetsBinding() {
+        return assetsBinding;
     }
 
     /** The formatted error of the last load, while it has not been fixed; else null. */
@@ -185,7 +171,7 @@ public final class DevSession implements AutoCloseable {
             ServeConfig fresh = ServeConfig.load(target, flags);
             config = fresh;
             runtime = takeSpare();
-            Worker worker = runtime.loadWorker(fresh.entry(), fresh.vars(), bindings(fresh));
+            Worker worker = runtime.loadWorker(fresh.entry(), fresh.vars(), assetsBinding.bindings(fresh));
             watched.addAll(runtime.loadedFiles());
             watched.addAll(configFiles(fresh));
             Version next = new Version(++versions, runtime, worker);
@@ -229,15 +215,6 @@ public final class DevSession implements AutoCloseable {
         bootSpare();
     }
 
-    /** {@code env.ASSETS} (or the configured name): the server's own assets, over loopback. */
-    private Map<String, FetcherBinding> bindings(ServeConfig config) {
-        if (config.assetsDir() == null) {
-            return Map.of();
-        }
-        String name = config.assetsBinding() != null ? config.assetsBinding() : "ASSETS";
-        return Map.of(name, new FetcherBinding(() -> origin, Map.of(AssetsHandler.BINDING_HEADER, assetsBindingToken)));
-    }
-
     /** The files whose appearance or change alters the configuration (existing or not). */
     private static List<Path> configFiles(ServeConfig config) {
         List<Path> files = new ArrayList<>();
@@ -245,6 +222,9 @@ public final class DevSession implements AutoCloseable {
             files.add(config.projectRoot().resolve(name));
         }
         files.add(config.projectRoot().resolve(".dev.vars"));
+        if (config.envName() != null) {
+            files.add(config.projectRoot().resolve(".dev.vars." + config.envName()));
+        }
         return files;
     }
 

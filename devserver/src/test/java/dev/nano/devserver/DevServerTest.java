@@ -91,6 +91,26 @@ class DevServerTest {
     }
 
     @Test
+    void serve_answers_asset_paths_from_the_assets_directory_and_env_assets_reaches_them() throws Exception {
+        try (ServedWorker w = ServedWorker.serve(dir, Map.of(
+                "nano.toml", "main = \"src/index.js\"\n[assets]\ndirectory = \"public\"\n",
+                "public/hello.txt", "static hello",
+                "src/index.js", """
+                        export default {
+                          async fetch(request, env) {
+                            const url = new URL(request.url);
+                            if (url.pathname === "/proxy") return env.ASSETS.fetch(new URL("/hello.txt", url));
+                            return new Response("worker");
+                          },
+                        };
+                        """))) {
+            assertThat(w.get("/hello.txt").body()).isEqualTo("static hello");
+            assertThat(w.get("/other").body()).isEqualTo("worker");
+            assertThat(w.get("/proxy").body()).isEqualTo("static hello");
+        }
+    }
+
+    @Test
     void a_handler_returning_a_non_response_gives_500() throws Exception {
         try (ServedWorker w = ServedWorker.serve(dir, Map.of("src/index.js", """
                 export default { fetch() { return "just a string"; } };

@@ -25,7 +25,9 @@ final class ServedWorker implements AutoCloseable {
                 .projectRoot(config.projectRoot())
                 .err(new PrintStream(errBytes, true, StandardCharsets.UTF_8))
                 .build();
-        server = DevServer.start(runtime, runtime.loadWorker(config.entry(), config.vars()), "127.0.0.1", 0);
+        ServeConfig onAnyPort = new ServeConfig(config.projectRoot(), config.entry(), "127.0.0.1", 0, config.vars(),
+                config.configFile(), config.envName(), config.assetsDir(), config.assetsBinding(), config.crons());
+        server = DevServer.startServe(runtime, onAnyPort);
     }
 
     /** Writes {@code files} (path → content) under {@code dir} and serves the project. */
