@@ -3,8 +3,8 @@ package dev.nano.devserver;
 import dev.nano.runtime.EventLoop;
 import dev.nano.runtime.NanoRuntime;
 import dev.nano.runtime.RuntimeServices;
-import dev.nano.runtime.stream.ByteSink;
 import dev.nano.runtime.HostPromise;
+import dev.nano.runtime.stream.ByteSink;
 import dev.nano.runtime.worker.HttpRequestDescriptor;
 import dev.nano.runtime.worker.ResponseSink;
 import dev.nano.runtime.worker.ScheduledOutcome;
@@ -20,8 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +72,7 @@ public final class DevSession implements AutoCloseable {
     private final EventLoop loop;
     private final ExecutorService reloads = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("nano-reload").daemon(true).unstarted(r));
-    private final java.util.concurrent.ScheduledThreadPoolExecutor graceTimers = graceTimers();
+    private final ScheduledThreadPoolExecutor graceTimers = graceTimers();
     private final FileWatcher watcher;
     private final String version;
     private volatile ServeConfig config;
@@ -77,7 +80,8 @@ public final class DevSession implements AutoCloseable {
     /** The last load's failure (formatted), while no later load succeeded; else null. */
     private volatile String loadFailure;
     private NanoRuntime spare;
-    private int versions;
+    /** Replaced versions not closed yet (requests or waitUntil work still running). */
+    private final Set<Version> retiring = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private final AssetsBinding assetsBinding = new AssetsBinding();
     private volatile StaticAssets assets;
@@ -114,8 +118,8 @@ public final class DevSession implements AutoCloseable {
         return config;
     }
 
-    private static java.util.concurrent.ScheduledThreadPoolExecutor graceTimers() {
-        var timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+    private static ScheduledThreadPoolExecutor graceTimers() {
+        var timers = new ScheduledThreadPoolExecutor(1,
                 r -> Thread.ofPlatform().name("nano-retire").daemon(true).unstarted(r));
         timers.setRemoveOnCancelPolicy(true);
         return timers;
@@ -174,7 +178,7 @@ public final class DevSession implements AutoCloseable {
             Worker worker = runtime.loadWorker(fresh.entry(), fresh.vars(), assetsBinding.bindings(fresh));
             watched.addAll(runtime.loadedFiles());
             watched.addAll(configFiles(fresh));
-            Version next = new Version(++versions, runtime, worker);
+            Version next = new Version(runtime, worker);
             Version previous = current;
             runtime.reportLoopFailures();
             current = next;
@@ -304,6 +308,9 @@ public final class DevSession implements AutoCloseable {
         if (v != null) {
             v.runtime.close();
         }
+        for (Version old : retiring) {
+            old.runtime.close();
+        }
         if (spare != null) {
             spare.close();
         }
@@ -313,16 +320,14 @@ public final class DevSession implements AutoCloseable {
 
     /** One loaded version of the worker. */
     final class Version implements WorkerTarget {
-        final int number;
         final NanoRuntime runtime;
         final Worker worker;
         /** Requests in flight, plus one while the version is current. */
         private final AtomicInteger holds = new AtomicInteger(1);
         private final AtomicBoolean closing = new AtomicBoolean();
-        private volatile java.util.concurrent.ScheduledFuture<?> graceTimer;
+        private volatile ScheduledFuture<?> graceTimer;
 
-        Version(int number, NanoRuntime runtime, Worker worker) {
-            this.number = number;
+        Version(NanoRuntime runtime, Worker worker) {
             this.runtime = runtime;
             this.worker = worker;
         }
@@ -348,6 +353,7 @@ public final class DevSession implements AutoCloseable {
         void retire() {
             // A request that never answers does not keep an old version forever. The timer is
             // cancelled (and forgets the version) once it closes: 200 reloads must not hold 200 contexts.
+            retiring.add(this);
             graceTimer = graceTimers.schedule(this::closeNow, RETIRE_GRACE_SECONDS, TimeUnit.SECONDS);
             leave();
         }
@@ -358,12 +364,15 @@ public final class DevSession implements AutoCloseable {
 
         private void closeNow() {
             if (closing.compareAndSet(false, true)) {
-                java.util.concurrent.ScheduledFuture<?> timer = graceTimer;
+                ScheduledFuture<?> timer = graceTimer;
                 if (timer != null) {
                     timer.cancel(false);
                 }
+                retiring.remove(this);
                 // Not on the loop thread: closing waits for the loop to run the close between two tasks.
-                reloads.execute(runtime::close);
+                if (!closed) {
+                    reloads.execute(runtime::close);
+                }
             }
         }
 
