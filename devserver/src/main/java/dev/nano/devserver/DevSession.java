@@ -159,8 +159,8 @@ public final class DevSession implements AutoCloseable {
         return CompletableFuture.runAsync(() -> reload(Set.of(), System.nanoTime()), reloads);
     }
 
-    private void filesChanged(Set<Path> changed) {
-        long seen = System.nanoTime();
+    /** A burst of changes, timed from its first event: the reload line counts the burst's quiet window too. */
+    private void filesChanged(Set<Path> changed, long seen) {
         CompletableFuture.runAsync(() -> reload(changed, seen), reloads).join();
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Watches a set of files (a worker's module graph and its config) and reports each burst of
@@ -35,14 +35,17 @@ final class FileWatcher implements AutoCloseable {
     static final long BURST_MILLIS = 250;
 
     private final WatchService service;
-    private final Consumer<Set<Path>> listener;
+    private final BiConsumer<Set<Path>, Long> listener;
     private final Map<Path, WatchKey> directories = new ConcurrentHashMap<>();
     private volatile Set<Path> files = Set.of();
     private volatile boolean acceptNewFiles;
     private final Thread thread;
 
-    /** {@code listener} gets each burst's changed files, on the watcher's thread. */
-    FileWatcher(Consumer<Set<Path>> listener) throws IOException {
+    /**
+     * {@code listener} gets each burst's changed files and when its first event was seen
+     * ({@link System#nanoTime}), on the watcher's thread.
+     */
+    FileWatcher(BiConsumer<Set<Path>, Long> listener) throws IOException {
         this.service = FileSystems.getDefault().newWatchService();
         this.listener = listener;
         this.thread = Thread.ofPlatform().name("nano-watch").daemon(true).start(this::run);
@@ -93,7 +96,9 @@ final class FileWatcher implements AutoCloseable {
         try {
             while (true) {
                 Set<Path> changed = new LinkedHashSet<>();
-                collect(service.take(), changed);
+                WatchKey first = service.take();
+                long seen = System.nanoTime();
+                collect(first, changed);
                 if (changed.isEmpty()) {
                     continue;
                 }
@@ -103,7 +108,7 @@ final class FileWatcher implements AutoCloseable {
                     collect(more, changed);
                 }
                 try {
-                    listener.accept(changed);
+                    listener.accept(changed, seen);
                 } catch (RuntimeException e) {
                     // the listener reports its own failures; the watch goes on
                 }
