@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Heap across hot reloads: `nano dev` on a tiny worker, RELOADS edits (each waited for until the new
-# text is served), and the live heap after a full GC (jcmd GC.run, then GC.heap_info) after the
-# first WARM edits and at the end, each time after SETTLE seconds without edits (so graphs the JIT is
+# text is served), and the live heap after a full GC (jcmd GC.class_histogram, less the JVM's filler
+# arrays) after the first WARM edits and at the end, each time after SETTLE seconds without edits (so graphs the JIT is
 # compiling are not counted), and every 50 reloads on the way (those include the JIT's working set).
 # Hot reload must not leak: each version's context is closed.
 #   RELOADS=200 WARM=10 bench/dev-heap.sh
@@ -25,9 +25,11 @@ served() { # waits (bounded) until the server answers $1
 }
 served v0
 pid="$(pgrep -f "dev.nano.cli.Main dev $work" | head -n1)"
-live_heap() { # MiB in use after a full collection
-  "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null
-  "$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K,?/, "", v); s += v } } END { printf "%.1f", s / 1024 }'
+live_heap() { # MiB of live objects after a full collection (the class histogram forces one), less
+  # the JVM's heap filler arrays (jdk.internal.vm.FillerElement: dead space, not objects of ours)
+  "$JAVA_HOME/bin/jcmd" "$pid" GC.class_histogram | awk '
+    /^Total/ { total = $3 } /FillerElement/ { filler += $3 }
+    END { printf "%.1f", (total - filler) / 1048576 }'
 }
 for n in $(seq 1 "$WARM"); do edit "$n"; served "v$n"; done
 sleep "${SETTLE:-10}" # the JIT's own live data (graphs being compiled) would count as the program's
