@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The single thread that owns the JavaScript context. Other threads never touch JS: they
@@ -70,7 +71,7 @@ public final class EventLoop {
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private final Thread thread;
     /** Where a task's failure goes: the runtime that last claimed the loop ({@link #reportFailuresTo}). */
-    private volatile java.util.function.Consumer<Throwable> failures = e -> { };
+    private volatile Consumer<Throwable> failures = e -> { };
     private long timerSeq;
     private int referencedTimers;
     private volatile boolean closed;
@@ -92,7 +93,7 @@ public final class EventLoop {
         thread.start();
     }
 
-    void reportFailuresTo(java.util.function.Consumer<Throwable> handler) {
+    void reportFailuresTo(Consumer<Throwable> handler) {
         this.failures = handler;
     }
 
@@ -206,6 +207,12 @@ public final class EventLoop {
 
     Thread thread() {
         return thread;
+    }
+
+    /** Timers scheduled and not yet cancelled or fired (for tests). Loop thread only. */
+    int pendingTimers() {
+        assertInLoop();
+        return timers.size();
     }
 
     private static long toNanos(double millis) {

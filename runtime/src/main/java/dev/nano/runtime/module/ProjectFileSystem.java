@@ -25,7 +25,7 @@ public final class ProjectFileSystem implements FileSystem {
     private final Path root;
     private final NodeResolver resolver;
     private Path lastReferrer;
-    /** Files opened for reading, in order: the modules a program loaded (hot reload watches them). */
+    /** Files opened for reading: the modules a program loaded (hot reload watches them). */
     private final Set<Path> filesRead = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ProjectFileSystem(Path root) {
