@@ -2,37 +2,17 @@ package dev.nano.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandTest {
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final CapturedStdio stdio = new CapturedStdio();
 
     private int run(String source, String... args) throws Exception {
         Path file = dir.resolve("main.mjs");
@@ -48,27 +28,27 @@ class RunCommandTest {
     void waits_for_timers_and_promises_then_exits_zero() throws Exception {
         int code = run("await null; setTimeout(() => console.log('late', Nano.args.join('+')), 30); console.log('early');", "x", "y z");
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("early\nlate x+y z\n");
+        assertThat(stdio.out()).isEqualTo("early\nlate x+y z\n");
     }
 
     @Test
     void passes_option_like_arguments_after_the_file_to_the_script() throws Exception {
         int code = run("console.log(JSON.stringify(Nano.args));", "--port", "1", "-x");
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("[\"--port\",\"1\",\"-x\"]\n");
+        assertThat(stdio.out()).isEqualTo("[\"--port\",\"1\",\"-x\"]\n");
     }
 
     @Test
     void help_for_run_still_comes_from_the_full_parser() throws Exception {
         assertThat(Main.execute("run", "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: nano run").contains("FILE");
+        assertThat(stdio.out()).contains("Usage: nano run").contains("FILE");
     }
 
     @Test
     void uncaught_error_exits_one_with_the_js_stack() throws Exception {
         int code = run("function explode() { throw new RangeError('too far'); }\nsetTimeout(explode, 1);\n");
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(stdio.err())
                 .contains("Uncaught RangeError: too far")
                 .contains("main.mjs:1:");
     }
@@ -77,13 +57,13 @@ class RunCommandTest {
     void unhandled_rejection_exits_one() throws Exception {
         int code = run("Promise.reject(new TypeError('nobody listens'));");
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("TypeError: nobody listens");
+        assertThat(stdio.err()).contains("TypeError: nobody listens");
     }
 
     @Test
     void syntax_error_names_file_line_and_column() throws Exception {
         int code = run("const ok = 1;\nconst broken = ;\n");
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("SyntaxError").contains("main.mjs:2:");
+        assertThat(stdio.err()).contains("SyntaxError").contains("main.mjs:2:");
     }
 }

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nano.devserver.ServeConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,24 +17,8 @@ import picocli.CommandLine.Mixin;
 class WorkerOptionsTest {
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final CapturedStdio stdio = new CapturedStdio();
 
     @Command(name = "probe")
     static final class Probe {
@@ -106,7 +86,7 @@ class WorkerOptionsTest {
         Files.writeString(dir.resolve("index.js"), "export default { fetch() { return new Response('x'); } };");
         int code = Main.execute("serve", dir.toString(), "--var", "NOVALUE");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--var NOVALUE");
+        assertThat(stdio.err()).contains("--var NOVALUE");
     }
 
     @Test
@@ -115,6 +95,6 @@ class WorkerOptionsTest {
         Files.writeString(dir.resolve("index.js"), "export default { fetch() { return new Response('x'); } };");
         int code = Main.execute("serve", dir.toString(), "--env", "prod");
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("wrangler.toml").contains("staging, production");
+        assertThat(stdio.err()).contains("wrangler.toml").contains("staging, production");
     }
 }

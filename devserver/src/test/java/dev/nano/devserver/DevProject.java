@@ -102,20 +102,19 @@ final class DevProject implements AutoCloseable {
 
     /** Waits until the terminal output contains {@code text}. */
     void awaitOut(String text) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!out().contains(text)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the output never said " + text + "\nout:\n" + out() + "\nerr:\n" + err());
-            }
-            Thread.sleep(5);
-        }
+        awaitText("output", this::out, text);
     }
 
+    /** Waits until the error output contains {@code text}. */
     void awaitErr(String text) throws Exception {
+        awaitText("error output", this::err, text);
+    }
+
+    private void awaitText(String stream, java.util.function.Supplier<String> printed, String text) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!err().contains(text)) {
+        while (!printed.get().contains(text)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the error output never said " + text + "\nout:\n" + out() + "\nerr:\n" + err());
+                throw new AssertionError("the " + stream + " never said " + text + "\nout:\n" + out() + "\nerr:\n" + err());
             }
             Thread.sleep(5);
         }
