@@ -1,4 +1,4 @@
-// The example worker: `./nano serve examples/hello`, then
+// The example worker: `./nano dev examples/hello` (or `./nano serve examples/hello`), then
 //   curl http://127.0.0.1:8787/            → a greeting
 //   curl http://127.0.0.1:8787/api/time    → JSON
 export default {
