@@ -55,7 +55,7 @@ public final class DevServer implements AutoCloseable {
      */
     public static DevServer startDev(DevSession session, String host, int port, PrintStream log, boolean colour) throws Exception {
         Path root = session.config().projectRoot();
-        DevServer server = start(host, port, session::acquire, DevErrors.handlerFailures(root),
+        DevServer server = start(host, port, session::acquire, DevErrors.handlerFailures(root, session.err()),
                 worker -> new RequestLog(new AssetsHandler(new DevRoutes(worker, session, DevErrors.loadFailures(root)),
                         session::assets, session.assetsBinding().token()), log, colour));
         session.assetsBinding().serving(server.uri());

@@ -118,6 +118,11 @@ public final class DevSession implements AutoCloseable {
         return config;
     }
 
+    /** Where the session reports errors (the terminal's stderr). */
+    PrintStream err() {
+        return err;
+    }
+
     private static ScheduledThreadPoolExecutor graceTimers() {
         var timers = new ScheduledThreadPoolExecutor(1,
                 r -> Thread.ofPlatform().name("nano-retire").daemon(true).unstarted(r));

@@ -201,7 +201,9 @@ class HotReloadTest {
             HttpResponse<String> plain = p.get("/");
             assertThat(plain.statusCode()).isEqualTo(500);
             assertThat(plain.body()).contains("RangeError: out of cheese").contains("index.js:3");
-            assertThat(p.err()).contains("RangeError: out of cheese");
+            // The terminal gets the stack and the source line under a caret.
+            p.awaitErr("throw new RangeError(\"out of cheese\");");
+            assertThat(p.err()).contains("RangeError: out of cheese").contains("src/index.js:3:");
         }
     }
 }
