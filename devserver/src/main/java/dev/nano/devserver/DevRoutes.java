@@ -52,10 +52,12 @@ final class DevRoutes extends Handler.Wrapper {
     private void runScheduled(Request request, Response response, Callback callback) {
         Fields query = Request.extractQueryParameters(request);
         String cron = query.getValue("cron");
-        session.runScheduled(cron == null ? "" : cron, System.currentTimeMillis()).thenAccept(outcome -> {
-            response.setStatus(outcome.ok() ? 200 : 500);
+        session.runScheduled(cron == null ? "" : cron, System.currentTimeMillis()).whenComplete((outcome, failure) -> {
+            boolean ok = outcome != null && outcome.ok();
+            response.setStatus(ok ? 200 : 500);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=UTF-8");
-            String body = outcome.ok() ? "Ran scheduled event\n" : "scheduled() failed\n" + outcome.error() + "\n";
+            String error = outcome != null ? outcome.error() : "internal error: " + failure;
+            String body = ok ? "Ran scheduled event\n" : "scheduled() failed\n" + error + "\n";
             response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
         });
     }
