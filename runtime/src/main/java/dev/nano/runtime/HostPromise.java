@@ -84,6 +84,11 @@ public final class HostPromise {
             ko = onRejected;
         }
         try {
+            if (runtime.isClosed()) {
+                // Its runtime was closed while the work ran (hot reload retired the version on a
+                // shared loop): no script is left to tell, and its context would refuse the call.
+                return;
+            }
             if (failure == null) {
                 ok.executeVoid(result);
             } else {

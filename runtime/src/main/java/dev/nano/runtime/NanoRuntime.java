@@ -394,11 +394,6 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         if (e instanceof PolyglotException pe && pe.isCancelled()) {
             return;
         }
-        if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("already closed")) {
-            // A host operation of a version that hot reload closed completed late (a fetch's reply):
-            // there is no script left to tell.
-            return;
-        }
         String message = "Uncaught " + formatError(e);
         Consumer<String> listener = uncaughtListener;
         if (listener != null) {
