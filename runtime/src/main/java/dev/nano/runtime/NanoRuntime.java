@@ -288,6 +288,28 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         return loop.submit(() -> context.eval(Source.newBuilder("js", code, name).buildLiteral()));
     }
 
+    /**
+     * Stops the JS that is running now (a runaway {@code while (true) {}} included) with an
+     * interruption, leaving the context, its globals and its pending timers intact: the evaluation
+     * that was running fails with a {@link PolyglotException} whose {@code isInterrupted()} is true.
+     * Safe from any thread; returns once the interruption took effect, or after {@code timeout}
+     * (false) when the loop did not reach a point where it could be interrupted.
+     */
+    public boolean interrupt(java.time.Duration timeout) {
+        Context running = context;
+        if (running == null || closed) {
+            return false;
+        }
+        try {
+            running.interrupt(timeout);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (IllegalStateException e) {
+            return false; // closed meanwhile
+        }
+    }
+
     /** Runs {@code action} on the loop with access to the context. */
     public <T> CompletableFuture<T> onLoop(java.util.function.Function<Context, T> action) {
         return loop.submit(() -> action.apply(context));

@@ -29,11 +29,29 @@ public final class Worker {
     private final Value scheduler;
     private final WaitUntilCounter waitUntil;
 
-    private Worker(NanoRuntime runtime, Value dispatcher, Value scheduler, WaitUntilCounter waitUntil) {
+    private final Value entryPoints;
+
+    private Worker(NanoRuntime runtime, Value entryPoints, WaitUntilCounter waitUntil) {
         this.runtime = runtime;
-        this.dispatcher = dispatcher;
-        this.scheduler = scheduler;
+        this.entryPoints = entryPoints;
+        this.dispatcher = entryPoints.getMember("fetch");
+        this.scheduler = entryPoints.getMember("scheduled");
         this.waitUntil = waitUntil;
+    }
+
+    /** The {@code env} object the handlers receive (the same object each call). Loop thread only. */
+    public Value env() {
+        return entryPoints.getMember("env");
+    }
+
+    /**
+     * A JS function {@code (input, init) => Promise<Response>} that calls the fetch handler in
+     * process, as a service binding would: {@code input} (a path, a URL or a Request) is resolved
+     * against {@code origin}, and the Response comes back as the handler returned it, its body
+     * unread. Loop thread only.
+     */
+    public Value inProcessFetch(String origin) {
+        return entryPoints.getMember("call").execute(origin);
     }
 
     /**
@@ -64,7 +82,7 @@ public final class Worker {
             Value entryPoints = runtime.internals().getMember("worker")
                     .invokeMember("makeDispatcher", namespace, toJson("env", env), location, waitUntil,
                             toJson("bindings", described), bindingOps);
-            return new Worker(runtime, entryPoints.getMember("fetch"), entryPoints.getMember("scheduled"), waitUntil);
+            return new Worker(runtime, entryPoints, waitUntil);
         } catch (PolyglotException e) {
             throw new WorkerLoadException(runtime.formatError(e));
         }

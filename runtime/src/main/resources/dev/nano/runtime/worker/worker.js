@@ -205,7 +205,15 @@
         call.settle(false, message);
       };
     }
-    return { fetch, scheduled };
+    // In-process calls (a REPL's dispatch(), an embedder's test): the handler gets a Request built
+    // here and its Response comes back as it returned it, as with a service binding.
+    const call = (origin) => async function dispatch(input, init) {
+      if (!hasFetch) throw new TypeError(`${location} has no fetch handler`);
+      const request = new Request(input instanceof Request ? input : new URL(String(input), origin), init);
+      const log = { log: (text) => console.error(text) };
+      return await handler.fetch(request, env, new ExecutionContext(waitUntilCounter, log));
+    };
+    return { fetch, scheduled, env, call };
   }
 
   internals.worker = { makeDispatcher };
