@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
@@ -84,6 +85,8 @@ public final class DevSession implements AutoCloseable {
     private final Set<Version> retiring = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private final AssetsBinding assetsBinding = new AssetsBinding();
+    private volatile Consumer<Serving> versionListener;
+    private final AtomicInteger versions = new AtomicInteger();
     private volatile StaticAssets assets;
     private volatile Path assetsDir;
 
@@ -112,6 +115,11 @@ public final class DevSession implements AutoCloseable {
         DevSession session = new DevSession(config, flags, target, out, err, engineOptions, version);
         CompletableFuture.runAsync(() -> session.reload(null, System.nanoTime()), session.reloads).join();
         return session;
+    }
+
+    /** The engine every version runs on (shared with tools such as a REPL's parser). */
+    public Engine engine() {
+        return engine;
     }
 
     public ServeConfig config() {
@@ -154,6 +162,31 @@ public final class DevSession implements AutoCloseable {
         return loadFailure;
     }
 
+    /**
+     * The serving version's runtime and worker, for a REPL in the same isolate ({@code nano dev
+     * --repl}); null before a first good load. The runtime is closed some time after a reload
+     * replaced it: follow {@link #onNewVersion}.
+     */
+    public Serving serving() {
+        Version v = current;
+        return v == null ? null : v.serving;
+    }
+
+    /**
+     * Calls {@code listener} (on the reload thread) each time a new version starts serving, after
+     * it took over new requests.
+     */
+    public void onNewVersion(Consumer<Serving> listener) {
+        this.versionListener = listener;
+    }
+
+    /**
+     * A version as a REPL sees it: its runtime (context) and loaded worker, and its number (1 for
+     * the first good load).
+     */
+    public record Serving(NanoRuntime runtime, Worker worker, int number) {
+    }
+
     /** The version serving now, or null before a first good load. */
     Version current() {
         return current;
@@ -194,6 +227,10 @@ public final class DevSession implements AutoCloseable {
             }
             if (changed != null) {
                 out.println(describe(changed) + ": reloaded in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms");
+            }
+            Consumer<Serving> listener = versionListener;
+            if (listener != null) {
+                listener.accept(next.serving);
             }
         } catch (WorkerLoadException | ServeConfig.ConfigException e) {
             if (runtime != null) {
@@ -332,9 +369,12 @@ public final class DevSession implements AutoCloseable {
         private final AtomicBoolean closing = new AtomicBoolean();
         private volatile ScheduledFuture<?> graceTimer;
 
+        final Serving serving;
+
         Version(NanoRuntime runtime, Worker worker) {
             this.runtime = runtime;
             this.worker = worker;
+            this.serving = new Serving(runtime, worker, versions.incrementAndGet());
         }
 
         boolean enter() {
