@@ -18,8 +18,8 @@
 
   // ---------------------------------------------------------------- declarations
 
-  /** The getters of the REPL's const bindings: reading one only returns its value. */
-  const constGetters = new SafeWeakSet();
+  /** The getters of the REPL's const bindings (and of _ and _error): reading one only returns a value. */
+  const replGetters = new SafeWeakSet();
 
   function alreadyDeclared(name) {
     return new SyntaxError(`Identifier '${name}' has already been declared`);
@@ -58,7 +58,7 @@
     for (const name of names) {
       const { value } = getOwnPropertyDescriptor(globalThis, name);
       const get = () => value;
-      constGetters.add(get);
+      replGetters.add(get);
       defineProperty(globalThis, name, { get, set: assignToConstant, enumerable: false, configurable: true });
     }
   }
@@ -70,8 +70,31 @@
 
   // ---------------------------------------------------------------- results
 
+  // _ and _error read the last value and error; assigning or declaring either takes the name over
+  // for the program, and the REPL stops updating it, as Node's does.
+  const kept = { __proto__: null, _: undefined, _error: undefined };
+  const keptGetters = { __proto__: null };
+  function keepName(name) {
+    const get = () => kept[name];
+    keptGetters[name] = get;
+    replGetters.add(get); // reading it has no effect: completion may follow it
+    defineProperty(globalThis, name, {
+      get,
+      set(value) {
+        defineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });
+      },
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  keepName("_");
+  keepName("_error");
+
   function keep(name, value) {
-    defineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });
+    const current = getOwnPropertyDescriptor(globalThis, name);
+    if (current === undefined) keepName(name);
+    else if (current.get !== keptGetters[name]) return;
+    kept[name] = value;
   }
 
   async function show(value, colors) {
@@ -145,7 +168,7 @@
   const isProxy = (value) => internals.isProxy(value) && !ownProxies.has(value);
 
   function sideEffectFree(getter) {
-    if (constGetters.has(getter) || startupGetters.has(getter)) return true;
+    if (replGetters.has(getter) || startupGetters.has(getter)) return true;
     const check = internals.isSideEffectFreeGetter;
     if (typeof check === "function") return check(getter) === true;
     // Until the runtime marks its getters itself: crypto.subtle, looked up on the Crypto class

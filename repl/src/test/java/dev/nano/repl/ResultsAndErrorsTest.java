@@ -34,6 +34,16 @@ class ResultsAndErrorsTest {
     }
 
     @Test
+    void underscore_assigned_or_declared_by_the_program_is_left_to_it() {
+        repl.value("_ = 'mine'");
+        repl.value("1 + 1");
+        assertThat(repl.value("_")).isEqualTo("'mine'");
+        repl.value("let _error = 'also mine'");
+        repl.error("null.x");
+        assertThat(repl.value("_error")).isEqualTo("'also mine'");
+    }
+
+    @Test
     void values_are_shown_as_node_inspects_them() {
         assertThat(repl.value("'abc'")).isEqualTo("'abc'");
         assertThat(repl.value("({ a: [1, 'x'], m: new Map([[1, 2]]) })")).isEqualTo("{ a: [ 1, 'x' ], m: Map(1) { 1 => 2 } }");
