@@ -3,6 +3,9 @@ package dev.nano.cli;
 import dev.nano.devserver.DevServer;
 import dev.nano.devserver.DevSession;
 import dev.nano.devserver.ServeConfig;
+import dev.nano.repl.HistoryFile;
+import dev.nano.repl.Repl;
+import dev.nano.repl.ReplConsole;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -32,10 +35,33 @@ public final class DevCommand implements Callable<Integer> {
     @Option(names = "--cron", description = "Also run the worker's scheduled handler on the config's [triggers] crons.")
     boolean cron;
 
+    @Option(names = "--repl", description = "Also open a REPL in the worker's own context: a global set at the prompt is seen by the next request.")
+    boolean repl;
+
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+        if (!repl) {
+            return serve(System.out, System.err, null);
+        }
+        if (!DevKeys.isInteractive()) {
+            System.err.println("nano dev --repl: the REPL needs a terminal (stdin and stdout)");
+            return 2;
+        }
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        try (ReplConsole console = ReplConsole.open()) {
+            // The session's and the server's lines (reloads, the request log) print above the prompt.
+            System.setOut(console.out());
+            System.setErr(console.err());
+            return serve(console.out(), console.err(), console);
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    /** Serves until exit: Ctrl-C, or the REPL's exit when {@code console} is given. */
+    private Integer serve(PrintStream out, PrintStream err, ReplConsole console) throws Exception {
         ServeConfig.Overrides flags = options.overrides();
         DevSession session;
         try {
@@ -65,6 +91,12 @@ public final class DevCommand implements Callable<Integer> {
             if (cron) {
                 out.println(config.crons().isEmpty() ? "--cron: the config has no [triggers] crons"
                         : "Running scheduled() on " + String.join(", ", config.crons()));
+            }
+            if (console != null) {
+                try (DevRepl host = new DevRepl(session, server.uri(), console)) {
+                    out.println("REPL in the worker's context: env and dispatch(path, init) are in scope; .help lists commands");
+                    return new Repl(console, host, host.tooling(), HistoryFile.locate(System.getenv())).run();
+                }
             }
             try (DevKeys keys = terminal ? DevKeys.start(session, server.uri(), exit::countDown) : null) {
                 if (keys != null) {

@@ -2,7 +2,6 @@ package dev.nano.cli;
 
 import dev.nano.devserver.DevSession;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
@@ -47,7 +46,10 @@ final class DevKeys implements AutoCloseable {
                 while ((c = in.read()) >= 0) {
                     switch (Character.toLowerCase((char) c)) {
                         case 'r' -> session.reloadNow();
-                        case 'b' -> openBrowser(url, terminal.writer());
+                        case 'b' -> openBrowser(url, line -> {
+                            terminal.writer().println(line);
+                            terminal.writer().flush();
+                        });
                         case 'c' -> {
                             terminal.writer().print("\u001b[2J\u001b[3J\u001b[H");
                             terminal.writer().flush();
@@ -67,18 +69,18 @@ final class DevKeys implements AutoCloseable {
         return new DevKeys(terminal, saved, reader);
     }
 
-    private static void openBrowser(URI url, PrintWriter out) {
+    /** Opens {@code url} in the desktop's browser; says what it did through {@code say}. */
+    static void openBrowser(URI url, java.util.function.Consumer<String> say) {
         String os = System.getProperty("os.name", "").toLowerCase();
         String[] command = os.contains("mac") ? new String[] {"open", url.toString()}
                 : os.contains("win") ? new String[] {"rundll32", "url.dll,FileProtocolHandler", url.toString()}
                 : new String[] {"xdg-open", url.toString()};
         try {
             new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            out.println("Opening " + url);
+            say.accept("Opening " + url);
         } catch (IOException e) {
-            out.println("No browser could be opened (" + command[0] + " is missing): open " + url);
+            say.accept("No browser could be opened (" + command[0] + " is missing): open " + url);
         }
-        out.flush();
     }
 
     @Override

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Workers-style JavaScript on the JVM.",
-        subcommands = {RunCommand.class, ServeCommand.class, DevCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, DevCommand.class, ReplCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,6 +25,9 @@ public final class Main implements Runnable {
         // loaded and verified on every start).
         if (args.length >= 2 && args[0].equals("run") && !args[1].startsWith("-")) {
             return new RunCommand(Path.of(args[1]), List.of(args).subList(2, args.length)).call();
+        }
+        if (args.length == 0 && DevKeys.isInteractive()) {
+            args = new String[] {"repl"}; // as node, deno and bun do
         }
         CommandLine commandLine = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         // As in Node and Deno, everything after the script belongs to the script.

@@ -1,0 +1,79 @@
+package dev.nano.cli;
+
+import dev.nano.devserver.ServeConfig;
+import dev.nano.repl.HistoryFile;
+import dev.nano.repl.PipedRepl;
+import dev.nano.repl.Repl;
+import dev.nano.repl.ReplConsole;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nano repl [ENTRY|DIR]}: an interactive prompt on the runtime {@code serve} uses; with a
+ * worker project, the worker is loaded as {@code nano dev} loads it and {@code env} and
+ * {@code dispatch()} are in scope. Without a terminal, piped input is evaluated statement by statement.
+ */
+@Command(name = "repl", description = "An interactive JavaScript prompt; with a worker, its env and dispatch(path, init) in scope.",
+        mixinStandardHelpOptions = true)
+public final class ReplCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ENTRY|DIR",
+            description = "A worker module or project directory to load (nano.toml, wrangler.toml/json/jsonc). Default: none.")
+    Path target;
+
+    @Mixin
+    WorkerOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        ServeConfig config = null;
+        if (target != null) {
+            try {
+                config = ServeConfig.load(target, options.overrides());
+            } catch (ServeConfig.ConfigException e) {
+                System.err.println("nano repl: " + e.getMessage());
+                return 1;
+            }
+        }
+        return DevKeys.isInteractive() ? interactive(config) : piped(config);
+    }
+
+    private static int interactive(ServeConfig config) throws Exception {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        try (ReplConsole console = ReplConsole.open()) {
+            // Everything printed while the prompt waits (a timer's console.log) goes above it.
+            System.setOut(console.out());
+            System.setErr(console.err());
+            console.println("Welcome to NANO " + NanoVersion.nano() + ".\nType \".help\" for more information.");
+            try (ReplSession session = new ReplSession(config, console.out(), console.err())) {
+                return new Repl(console, session, session.tooling(), HistoryFile.locate(System.getenv())).run();
+            }
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private static int piped(ServeConfig config) throws Exception {
+        AtomicBoolean uncaught = new AtomicBoolean();
+        try (ReplSession session = new ReplSession(config, System.out, System.err)) {
+            session.runtime().onUncaught(message -> {
+                System.err.println(message);
+                uncaught.set(true);
+            });
+            int exit = new PipedRepl(session, session.tooling(), System.out, System.err)
+                    .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            // As at the end of a script: timers and fetches started by the input finish first.
+            session.runtime().loop().whenIdle().get();
+            return exit == 0 && !uncaught.get() ? 0 : 1;
+        }
+    }
+}
