@@ -29,6 +29,15 @@ public final class Main implements Runnable {
         if (args.length == 0 && DevKeys.isInteractive()) {
             args = new String[] {"repl"}; // as node, deno and bun do
         }
+        // `nano repl` without options likewise: the path to the first prompt is short without picocli.
+        if (args.length >= 1 && args.length <= 2 && args[0].equals("repl") && (args.length == 1 || !args[1].startsWith("-"))) {
+            try {
+                return new ReplCommand(args.length == 2 ? Path.of(args[1]) : null).call();
+            } catch (Exception e) {
+                System.err.println("nano repl: " + e);
+                return 1;
+            }
+        }
         CommandLine commandLine = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         // As in Node and Deno, everything after the script belongs to the script.
         commandLine.getSubcommands().get("run").setStopAtPositional(true);

@@ -31,6 +31,15 @@ public final class ReplCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions options;
 
+    public ReplCommand() {
+    }
+
+    /** {@code nano repl [ENTRY|DIR]} without options, which {@link Main} runs without picocli (start-up). */
+    ReplCommand(Path target) {
+        this.target = target;
+        this.options = new WorkerOptions();
+    }
+
     @Override
     public Integer call() throws Exception {
         ServeConfig config = null;

@@ -11,6 +11,8 @@ import dev.nano.runtime.worker.Worker;
 import dev.nano.runtime.worker.WorkerLoadException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.graalvm.polyglot.Engine;
 
 /**
@@ -23,10 +25,13 @@ final class ReplSession implements ReplHost, AutoCloseable {
     private final Path projectRoot;
     private final PrintStream out;
     private final PrintStream err;
-    private final Engine engine;
+    /** Made in the background: the prompt shows while the engine and the first runtime boot. */
+    private final CompletableFuture<Engine> engine;
     private final JsTooling tooling;
-    private volatile NanoRuntime runtime;
-    private volatile ReplEvaluator evaluator;
+    private volatile CompletableFuture<Bound> bound;
+
+    private record Bound(NanoRuntime runtime, ReplEvaluator evaluator) {
+    }
 
     /** {@code config} is null for a REPL without a worker. */
     ReplSession(ServeConfig config, PrintStream out, PrintStream err) {
@@ -34,16 +39,20 @@ final class ReplSession implements ReplHost, AutoCloseable {
         this.projectRoot = config != null ? config.projectRoot() : Path.of("").toAbsolutePath();
         this.out = out;
         this.err = err;
-        this.engine = NanoRuntime.newEngine(java.util.Map.of());
-        this.tooling = new JsTooling(engine);
-        start();
+        this.engine = CompletableFuture.supplyAsync(() -> NanoRuntime.newEngine(Map.of()), ReplSession::background);
+        this.tooling = new JsTooling(engine::join);
+        this.bound = engine.thenApplyAsync(this::start, ReplSession::background);
+    }
+
+    private static void background(Runnable task) {
+        Thread.ofPlatform().name("nano-repl-boot").daemon(true).start(task);
     }
 
     JsTooling tooling() {
         return tooling;
     }
 
-    private void start() {
+    private Bound start(Engine engine) {
         NanoRuntime fresh = NanoRuntime.builder()
                 .engine(engine)
                 .projectRoot(projectRoot)
@@ -60,32 +69,38 @@ final class ReplSession implements ReplHost, AutoCloseable {
                         + ErrorPage.terminalFrame(e.getMessage(), projectRoot));
             }
         }
-        runtime = fresh;
-        evaluator = new ReplEvaluator(fresh, tooling);
+        return new Bound(fresh, new ReplEvaluator(fresh, tooling));
+    }
+
+    private Bound bound() {
+        return bound.join();
     }
 
     @Override
     public NanoRuntime runtime() {
-        return runtime;
+        return bound().runtime();
     }
 
     @Override
     public ReplEvaluator evaluator() {
-        return evaluator;
+        return bound().evaluator();
     }
 
     @Override
     public String clear() {
-        NanoRuntime old = runtime;
-        start();
+        NanoRuntime old = bound().runtime();
+        bound = CompletableFuture.completedFuture(start(engine.join()));
         old.close();
         return "Clearing context...";
     }
 
     @Override
     public void close() {
-        runtime.close();
         tooling.close();
-        engine.close(true);
+        try {
+            bound().runtime().close();
+        } finally {
+            engine.join().close(true);
+        }
     }
 }

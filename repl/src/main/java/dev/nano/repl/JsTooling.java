@@ -26,17 +26,33 @@ import org.graalvm.polyglot.Value;
 public final class JsTooling implements AutoCloseable {
     private static final String MODULE = "application/javascript+module";
 
-    private final Context context;
+    private final java.util.function.Supplier<Engine> engine;
+    private Context context;
     private Value tooling;
 
     public JsTooling(Engine engine) {
-        this.context = Context.newBuilder("js")
-                .engine(engine)
-                // an engine's contexts must share one host access policy; this one is given no host objects
-                .allowHostAccess(NanoRuntime.HOST_ACCESS)
-                .allowExperimentalOptions(true)
-                .option("js.ecmascript-version", "latest")
-                .build();
+        this(() -> engine);
+    }
+
+    /**
+     * With the engine still being made (a REPL shows its prompt while its runtime boots): the
+     * supplier is called, and may block, on first use.
+     */
+    public JsTooling(java.util.function.Supplier<Engine> engine) {
+        this.engine = engine;
+    }
+
+    private Context context() {
+        if (context == null) {
+            context = Context.newBuilder("js")
+                    .engine(engine.get())
+                    // an engine's contexts must share one host access policy; this one is given no host objects
+                    .allowHostAccess(NanoRuntime.HOST_ACCESS)
+                    .allowExperimentalOptions(true)
+                    .option("js.ecmascript-version", "latest")
+                    .build();
+        }
+        return context;
     }
 
     /** Loads acorn and runs each operation once, so that the first Tab or entry does not wait for it. */
@@ -73,7 +89,7 @@ public final class JsTooling implements AutoCloseable {
 
     private PolyglotException parseError(String input, String mimeType) {
         try {
-            context.parse(Source.newBuilder("js", input, "repl").mimeType(mimeType).cached(false).buildLiteral());
+            context().parse(Source.newBuilder("js", input, "repl").mimeType(mimeType).cached(false).buildLiteral());
             return null;
         } catch (PolyglotException e) {
             if (!e.isSyntaxError()) {
@@ -104,7 +120,7 @@ public final class JsTooling implements AutoCloseable {
         CompletionTarget.Kind kind = CompletionTarget.Kind.valueOf(t.getMember("kind").asString().toUpperCase(java.util.Locale.ROOT));
         String chain = null;
         if (kind == CompletionTarget.Kind.MEMBER) {
-            chain = context.getBindings("js").getMember("JSON").invokeMember("stringify", t.getMember("chain")).asString();
+            chain = context().getBindings("js").getMember("JSON").invokeMember("stringify", t.getMember("chain")).asString();
         }
         return new CompletionTarget(kind, t.getMember("partial").asString(), t.getMember("start").asInt(), chain);
     }
@@ -113,6 +129,7 @@ public final class JsTooling implements AutoCloseable {
         if (tooling == null) {
             String acornPath = "META-INF/resources/webjars/acorn/" + webjarVersion("acorn") + "/dist/acorn.js";
             // acorn's UMD wrapper takes the CommonJS branch when given exports and module
+            Context context = context();
             Value exports = context.eval("js", "({})");
             context.eval(Source.newBuilder("js", "(function (exports, module) {" + resource(acornPath) + "\n})", "nano:repl/acorn.js").buildLiteral())
                     .execute(exports, context.eval("js", "({})"));
@@ -150,6 +167,8 @@ public final class JsTooling implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        context.close();
+        if (context != null) {
+            context.close();
+        }
     }
 }
