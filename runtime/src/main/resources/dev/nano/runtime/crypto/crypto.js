@@ -40,6 +40,7 @@
   for (const name of ["type", "extractable", "algorithm", "usages"]) {
     Object.defineProperty(CryptoKey.prototype, name, { enumerable: true });
   }
+  internals.markSideEffectFree(CryptoKey.prototype, "type", "extractable", "algorithm", "usages");
 
   function slotsOf(key) {
     const s = slots.get(key);
@@ -843,5 +844,7 @@
   internals.defineGlobal("CryptoKey", CryptoKey);
   internals.defineGlobal("SubtleCrypto", SubtleCrypto);
   Object.defineProperty(globalThis, "crypto", { get: () => crypto, set: undefined, enumerable: true, configurable: true });
+  internals.markSideEffectFree(globalThis, "crypto");
+  internals.markSideEffectFree(Crypto.prototype, "subtle");
   internals.crypto = { isCryptoKey, cloneKey, allAlgorithmNames: allNames };
 })
