@@ -41,6 +41,16 @@
     Object.defineProperty(CryptoKey.prototype, name, { enumerable: true });
   }
   internals.markSideEffectFree(CryptoKey.prototype, "type", "extractable", "algorithm", "usages");
+  // As Node shows it: CryptoKey { type: 'secret', extractable: true, algorithm: {...}, usages: [ 'sign' ] }.
+  Object.defineProperty(CryptoKey.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+    value: function () {
+      const s = slots.get(this);
+      if (s === undefined) return this;
+      return internals.inspect.named("CryptoKey", { type: s.type, extractable: s.extractable, algorithm: s.algorithm, usages: s.usagesCache });
+    },
+    writable: true,
+    configurable: true,
+  });
 
   function slotsOf(key) {
     const s = slots.get(key);
