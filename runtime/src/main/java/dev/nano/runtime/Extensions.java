@@ -7,6 +7,7 @@ import dev.nano.runtime.core.CoreOps;
 import dev.nano.runtime.crypto.CryptoOps;
 import dev.nano.runtime.encoding.EncodingOps;
 import dev.nano.runtime.fetch.FetchOps;
+import dev.nano.runtime.inspect.InspectOps;
 import dev.nano.runtime.navigator.NavigatorOps;
 import dev.nano.runtime.performance.PerformanceOps;
 import dev.nano.runtime.stream.StreamOps;
@@ -24,7 +25,7 @@ public final class Extensions {
                 Extension.of("core", List.of("core.js", "proxies.js"), CoreOps::new),
                 // Only what nearly every script touches loads at start-up; the rest on first use of a
                 // global or of its internals entry, which keeps `nano run` start-up short.
-                Extension.lazy("inspect", List.of("inspect.js"), null, List.of(), List.of("inspect")),
+                Extension.lazy("inspect", List.of("inspect.js"), services -> new InspectOps(services), List.of(), List.of("inspect")),
                 Extension.of("console", List.of("console.js"), ConsoleOps::new),
                 Extension.of("timers", List.of("timers.js"), TimerOps::new),
                 Extension.lazy("encoding", List.of("encoding.js"), EncodingOps::new,

@@ -46,11 +46,23 @@ public final class JsTesting implements AutoCloseable {
      * A rejection fails with an {@link AssertionError} whose message is the JS error ({@code name: message}).
      */
     public String run(String body) {
+        return run(body, false);
+    }
+
+    /** Like {@link #run}, with the runtime's {@code internals} registry in scope as {@code internals}. */
+    public String runWithInternals(String body) {
+        return run(body, true);
+    }
+
+    private String run(String body, boolean withInternals) {
         CompletableFuture<String> result = new CompletableFuture<>();
         // Evaluate and attach the callbacks in one loop task: a CompletableFuture callback could
         // otherwise run on the test thread, which must never touch the context.
         runtime.onLoop(context -> {
-            Value promise = context.eval(org.graalvm.polyglot.Source.create("js", "(async () => {\n" + body + "\n})()"));
+            Value promise = withInternals
+                    ? context.eval(org.graalvm.polyglot.Source.create("js", "(async (internals) => {\n" + body + "\n})"))
+                            .execute(runtime.internals())
+                    : context.eval(org.graalvm.polyglot.Source.create("js", "(async () => {\n" + body + "\n})()"));
             ProxyExecutable ok = args -> {
                 result.complete(args[0].isString() ? args[0].asString() : String.valueOf(args[0]));
                 return null;

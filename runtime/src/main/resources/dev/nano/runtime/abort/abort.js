@@ -88,6 +88,17 @@
   }
   defineEventHandler(AbortSignal.prototype, "abort");
   Object.defineProperty(AbortSignal.prototype, Symbol.toStringTag, { value: "AbortSignal", configurable: true });
+  internals.markSideEffectFree(AbortSignal.prototype, "aborted", "reason");
+  const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
+  // As Node shows it: AbortSignal { aborted: false }.
+  Object.defineProperty(AbortSignal.prototype, inspectCustom, {
+    value: function () {
+      if (this === null || typeof this !== "object" || !(kSignal in this)) return this;
+      return internals.inspect.named("AbortSignal", { aborted: this[kSignal].aborted });
+    },
+    writable: true,
+    configurable: true,
+  });
 
   function createSignal() {
     return new AbortSignal(kCreate);
@@ -141,8 +152,14 @@
     abort(reason = undefined) {
       signalAbort(this.#signal, reason);
     }
+
+    [inspectCustom]() {
+      if (!(#signal in this)) return this;
+      return internals.inspect.named("AbortController", { signal: this.#signal });
+    }
   }
   Object.defineProperty(AbortController.prototype, Symbol.toStringTag, { value: "AbortController", configurable: true });
+  internals.markSideEffectFree(AbortController.prototype, "signal");
 
   internals.abort = {
     isAbortSignal: (value) => value !== null && typeof value === "object" && kSignal in value,

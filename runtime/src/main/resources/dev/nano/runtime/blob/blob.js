@@ -214,6 +214,20 @@
     }
   }
 
+  internals.markSideEffectFree(Blob.prototype, "size", "type");
+  internals.markSideEffectFree(File.prototype, "name", "lastModified");
+  // As Node shows them: Blob { size: 3, type: 'text/plain' }, File { size, type, name, lastModified }.
+  Object.defineProperty(Blob.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+    value: function () {
+      if (!isBlob(this)) return this;
+      const fields = { size: this[kBytes].byteLength, type: this[kType] };
+      if (!(kName in this)) return internals.inspect.named("Blob", fields);
+      return internals.inspect.named("File", { ...fields, name: this[kName], lastModified: this[kLastModified] });
+    },
+    writable: true,
+    configurable: true,
+  });
+
   internals.defineGlobal("Blob", Blob);
   internals.defineGlobal("File", File);
   internals.blob = {

@@ -8,6 +8,41 @@
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
 
+  // ---- Getters a tool may call to look at a value (the REPL's completer): NANO's own that only
+  // read state, never run a script's code and consume nothing (`response.status`, not `.body`).
+  // A WeakSet whose methods were taken before any script ran, so no script can patch them.
+  class GetterSet extends WeakSet {}
+  GetterSet.prototype.add = WeakSet.prototype.add;
+  GetterSet.prototype.has = WeakSet.prototype.has;
+  const sideEffectFree = new GetterSet();
+  const getOwnDescriptor = Object.getOwnPropertyDescriptor;
+
+  /** Marks the getters of `obj`'s accessor properties `names` as side-effect-free. */
+  function markSideEffectFree(obj, ...names) {
+    for (let i = 0; i < names.length; i++) {
+      const get = getOwnDescriptor(obj, names[i])?.get;
+      if (get === undefined) throw new TypeError(`markSideEffectFree: ${String(names[i])} is not a getter`);
+      sideEffectFree.add(get);
+    }
+  }
+
+  // The lazy globals' getters, made at start-up: kept in a list until the first question, so that
+  // start-up pays an array store for each rather than a WeakSet entry.
+  const lazyGetters = [];
+
+  /** The whole set, the lazy globals' getters included. */
+  function allSideEffectFree() {
+    if (lazyGetters.length > 0) {
+      for (let i = 0; i < lazyGetters.length; i++) sideEffectFree.add(lazyGetters[i]);
+      lazyGetters.length = 0;
+    }
+    return sideEffectFree;
+  }
+
+  function isSideEffectFreeGetter(fn) {
+    return allSideEffectFree().has(fn);
+  }
+
   /** Defines a lazily created global: the value is built on first access (keeps start-up fast). */
   function defineLazyGlobal(name, create) {
     Object.defineProperty(globalThis, name, {
@@ -22,6 +57,7 @@
         defineGlobal(name, value);
       },
     });
+    markSideEffectFree(globalThis, name);
   }
 
   /**
@@ -39,13 +75,16 @@
       load();
     };
     for (const name of globalNames) {
+      // Loading NANO's own API runs none of a script's code: a completer may read `Response.`.
+      const get = () => {
+        ensureLoaded();
+        return globalThis[name];
+      };
+      lazyGetters[lazyGetters.length] = get;
       Object.defineProperty(globalThis, name, {
         configurable: true,
         enumerable: false,
-        get() {
-          ensureLoaded();
-          return globalThis[name];
-        },
+        get,
         set(value) {
           ensureLoaded();
           defineGlobal(name, value);
@@ -131,6 +170,7 @@
   for (const key of ["name", "message", "code"]) {
     Object.defineProperty(DOMException.prototype, key, { enumerable: true });
   }
+  markSideEffectFree(DOMException.prototype, "name", "message", "code");
   defineGlobal("DOMException", DOMException);
 
   // WebIDL §3.14.2 QuotaExceededError: a DOMException with optional quota and requested amounts.
@@ -158,6 +198,7 @@
   for (const key of ["quota", "requested"]) {
     Object.defineProperty(QuotaExceededError.prototype, key, { enumerable: true });
   }
+  markSideEffectFree(QuotaExceededError.prototype, "quota", "requested");
   defineGlobal("QuotaExceededError", QuotaExceededError);
 
   const nativeErrors = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
@@ -257,7 +298,10 @@
   const { AsyncContext } = globalThis;
   delete globalThis.AsyncContext;
 
-  Object.assign(internals, { wrapOps, defineGlobal, defineLazyGlobal, defineLazyExtension, DOMException, QuotaExceededError, makeError, formatError, webidl, AsyncContext });
+  Object.assign(internals, { wrapOps, defineGlobal, defineLazyGlobal, defineLazyExtension,
+    markSideEffectFree, isSideEffectFreeGetter, DOMException, QuotaExceededError, makeError, formatError, webidl, AsyncContext });
+
+  Object.defineProperty(internals, "sideEffectFree", { get: allSideEffectFree, enumerable: true });
 
   defineGlobal("self", globalThis);
   // Scripts see no Java: host class lookup is already denied; remove the entry point itself.

@@ -40,6 +40,17 @@
   for (const name of ["type", "extractable", "algorithm", "usages"]) {
     Object.defineProperty(CryptoKey.prototype, name, { enumerable: true });
   }
+  internals.markSideEffectFree(CryptoKey.prototype, "type", "extractable", "algorithm", "usages");
+  // As Node shows it: CryptoKey { type: 'secret', extractable: true, algorithm: {...}, usages: [ 'sign' ] }.
+  Object.defineProperty(CryptoKey.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+    value: function () {
+      const s = slots.get(this);
+      if (s === undefined) return this;
+      return internals.inspect.named("CryptoKey", { type: s.type, extractable: s.extractable, algorithm: s.algorithm, usages: s.usagesCache });
+    },
+    writable: true,
+    configurable: true,
+  });
 
   function slotsOf(key) {
     const s = slots.get(key);
@@ -843,5 +854,7 @@
   internals.defineGlobal("CryptoKey", CryptoKey);
   internals.defineGlobal("SubtleCrypto", SubtleCrypto);
   Object.defineProperty(globalThis, "crypto", { get: () => crypto, set: undefined, enumerable: true, configurable: true });
+  internals.markSideEffectFree(globalThis, "crypto");
+  internals.markSideEffectFree(Crypto.prototype, "subtle");
   internals.crypto = { isCryptoKey, cloneKey, allAlgorithmNames: allNames };
 })

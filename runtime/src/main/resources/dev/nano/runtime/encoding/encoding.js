@@ -170,6 +170,26 @@
   for (const C of [TextEncoder, TextDecoder]) {
     Object.defineProperty(C.prototype, Symbol.toStringTag, { value: C.name, configurable: true });
   }
+  internals.markSideEffectFree(TextEncoder.prototype, "encoding");
+  internals.markSideEffectFree(TextDecoder.prototype, "encoding", "fatal", "ignoreBOM");
+  // TextEncoder { encoding: 'utf-8' }, TextDecoder { encoding: 'utf-8', fatal: false, ignoreBOM: false }.
+  const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
+  Object.defineProperty(TextEncoder.prototype, inspectCustom, {
+    value: function () {
+      return internals.inspect.named("TextEncoder", { encoding: "utf-8" });
+    },
+    writable: true,
+    configurable: true,
+  });
+  Object.defineProperty(TextDecoder.prototype, inspectCustom, {
+    value: function () {
+      const s = this?.[kState];
+      if (s === undefined) return this;
+      return internals.inspect.named("TextDecoder", { encoding: s.encoding, fatal: s.fatal, ignoreBOM: s.ignoreBOM });
+    },
+    writable: true,
+    configurable: true,
+  });
 
   // HTML §8.3 base64 utility methods, with the forgiving-base64 decode of the Infra Standard.
   function btoa(data) {

@@ -88,6 +88,8 @@
   }
   Object.defineProperty(Event.prototype, Symbol.toStringTag, { value: "Event", configurable: true });
 
+  /** A CustomEvent's { detail }, read without its (overridable) getter; {} for other events. */
+  let detailOf;
   class CustomEvent extends Event {
     #detail;
     constructor(type, eventInitDict = undefined) {
@@ -100,8 +102,27 @@
       this.initEvent(type, bubbles, cancelable);
       if (!eventState(this).dispatching) this.#detail = detail;
     }
+    static {
+      detailOf = (event) => (#detail in event ? { detail: event.#detail } : {});
+    }
   }
   Object.defineProperty(CustomEvent.prototype, Symbol.toStringTag, { value: "CustomEvent", configurable: true });
+  internals.markSideEffectFree(Event.prototype, "type", "target", "srcElement", "currentTarget", "eventPhase",
+    "cancelBubble", "bubbles", "cancelable", "returnValue", "defaultPrevented", "composed", "timeStamp");
+  internals.markSideEffectFree(CustomEvent.prototype, "detail");
+  // Each event's own isTrusted accessor shares this getter.
+  internals.markSideEffectFree(Object.defineProperty({}, "isTrusted", { get: isTrusted }), "isTrusted");
+  // Node's fields, under the event's own class name (MessageEvent, a subclass); a CustomEvent adds its detail.
+  Object.defineProperty(Event.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+    value: function () {
+      const s = this?.[kEvent];
+      if (s === undefined) return this;
+      const fields = { type: s.type, defaultPrevented: s.canceled, cancelable: s.cancelable, timeStamp: s.timeStamp, ...detailOf(this) };
+      return internals.inspect.named(internals.inspect.nameOf(this, "Event"), fields);
+    },
+    writable: true,
+    configurable: true,
+  });
 
   // §2.7 "flatten more": an options object or a boolean meaning capture.
   function flattenOptions(options) {

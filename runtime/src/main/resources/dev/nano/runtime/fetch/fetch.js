@@ -26,6 +26,11 @@
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
+  /** Defines a class's Symbol.for("nodejs.util.inspect.custom") hook: a method, so not enumerable. */
+  function defineInspect(Class, hook) {
+    Object.defineProperty(Class.prototype, Symbol.for("nodejs.util.inspect.custom"), { value: hook, writable: true, configurable: true });
+  }
+
   // ---------------------------------------------------------------- Headers (Fetch §5.2)
   const kList = Symbol("header list");
   const kGuard = Symbol("guard");
@@ -231,6 +236,14 @@
   Object.defineProperty(Headers.prototype, Symbol.iterator, { value: Headers.prototype.entries, writable: true, configurable: true });
   const headersEntries = Headers.prototype.entries;
   Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: "Headers", configurable: true });
+  // console.log and the REPL show what Node shows: Headers { 'content-type': 'text/plain' }, names
+  // in the order first added, values combined as get() combines them.
+  defineInspect(Headers, function () {
+    if (!(kList in this)) return this;
+    const fields = [];
+    for (const [name, values] of this[kList]) fields.push([name, values.join(", ")]);
+    return internals.inspect.named("Headers", fields);
+  });
 
   function newHeaders(guard) {
     const h = new Headers();
@@ -339,6 +352,16 @@
     }
     return body.stream;
   }
+  /**
+   * What `.body` shows when inspected: the stream it is, or for a body still kept as bytes the
+   * stream `.body` would make (always a byte stream), without making it: inspecting must not
+   * change how a response is sent.
+   */
+  function bodyDisplay(body) {
+    if (body === null) return null;
+    if (body.kind === "stream") return body.stream;
+    return internals.inspect.named("ReadableStream", { locked: body.used, state: body.used ? "closed" : "readable", supportsBYOB: true });
+  }
   /** Fetch "consume body": all bytes, marking the body used. */
   async function consumeBody(holder) {
     const body = holder[kBody];
@@ -423,6 +446,8 @@
       desc.enumerable = true;
       Object.defineProperty(Class.prototype, key, desc);
     }
+    // Not `body`: reading it makes the stream, and a body kept as bytes is then sent as one.
+    internals.markSideEffectFree(Class.prototype, "bodyUsed");
   }
   function brandBody(holder) {
     if (holder === null || typeof holder !== "object" || !(kBody in holder)) throw new TypeError("Illegal invocation");
@@ -527,6 +552,17 @@
   }
   Object.defineProperty(FormData.prototype, Symbol.iterator, { value: FormData.prototype.entries, writable: true, configurable: true });
   Object.defineProperty(FormData.prototype, Symbol.toStringTag, { value: "FormData", configurable: true });
+  // FormData { a: '1', b: [ '2', '3' ] }: a name given more than once shows its values as a list, as in Node.
+  defineInspect(FormData, function () {
+    if (!(kEntries in this)) return this;
+    const byName = new Map();
+    for (const [name, value] of this[kEntries]) {
+      const values = byName.get(name);
+      if (values === undefined) byName.set(name, [value]);
+      else values.push(value);
+    }
+    return internals.inspect.named("FormData", [...byName].map(([name, values]) => [name, values.length === 1 ? values[0] : values]));
+  });
 
   /** HTML "multipart/form-data encoding algorithm". */
   function multipartBody(form, boundary) {
@@ -896,6 +932,23 @@
   }
   mixinBody(Request);
   Object.defineProperty(Request.prototype, Symbol.toStringTag, { value: "Request", configurable: true });
+  // `signal` too: made on first read, it follows a signal or the client and runs no script code.
+  internals.markSideEffectFree(Request.prototype, "method", "url", "headers", "destination", "referrer", "referrerPolicy",
+    "mode", "credentials", "cache", "redirect", "integrity", "keepalive", "isReloadNavigation", "isHistoryNavigation",
+    "duplex", "signal");
+  // Node's fields, read from the request's state (its getters may be overridden by a subclass).
+  defineInspect(Request, function () {
+    if (!(kRequest in this)) return this;
+    const s = this[kRequest];
+    // A signal not read yet is shown as what `signal` would give, without making it.
+    const signal = s.publicSignal ?? this[kSignal] ??
+      internals.inspect.named("AbortSignal", { aborted: s.clientScope?.aborted === true });
+    return internals.inspect.named("Request", {
+      method: s.method, url: s.url, headers: headersOf(this), destination: "", referrer: s.referrer,
+      referrerPolicy: s.referrerPolicy, mode: s.mode, credentials: s.credentials, cache: s.cache, redirect: s.redirect,
+      integrity: s.integrity, keepalive: s.keepalive, isReloadNavigation: false, isHistoryNavigation: false, signal,
+    });
+  });
 
   // ---------------------------------------------------------------- Response (Fetch §6.4)
   const kResponse = Symbol("response state");
@@ -981,6 +1034,17 @@
   }
   mixinBody(Response);
   Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: "Response", configurable: true });
+  internals.markSideEffectFree(Response.prototype, "type", "url", "redirected", "status", "ok", "statusText", "headers");
+  defineInspect(Response, function () {
+    if (!(kResponse in this)) return this;
+    const s = this[kResponse];
+    const last = s.urlList.length === 0 ? "" : s.urlList[s.urlList.length - 1].replace(/#.*$/s, "");
+    return internals.inspect.named("Response", {
+      status: s.status, statusText: s.statusText, headers: headersOf(this), body: bodyDisplay(this[kBody]),
+      bodyUsed: bodyUsed(this[kBody]), ok: s.status >= 200 && s.status <= 299, redirected: s.urlList.length > 1,
+      type: s.type, url: last,
+    });
+  });
 
   // ---------------------------------------------------------------- fetch (Fetch §5.6)
   const maxRedirects = 20;

@@ -47,6 +47,22 @@
     }
   }
 
+  internals.markSideEffectFree(MessageEvent.prototype, "data", "origin", "lastEventId", "source", "ports");
+  // An Event's fields and the message's data.
+  const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
+  const eventInspect = Event.prototype[inspectCustom];
+  Object.defineProperty(MessageEvent.prototype, inspectCustom, {
+    value: function () {
+      const state = messageEvents.get(this);
+      const shown = eventInspect.call(this);
+      if (state === undefined || shown === this) return shown;
+      shown.data = state.data;
+      return shown;
+    },
+    writable: true,
+    configurable: true,
+  });
+
   function eventState(event) {
     const state = messageEvents.get(event);
     if (state === undefined) throw new TypeError("Illegal invocation");

@@ -22,6 +22,8 @@
     }
   }
   Object.defineProperty(Navigator.prototype, Symbol.toStringTag, { value: "Navigator", configurable: true });
+  // Not userAgent: it reads the global Nano, which a script may have replaced.
+  internals.markSideEffectFree(Navigator.prototype, "hardwareConcurrency", "language", "languages");
 
   internals.defineGlobal("Navigator", Navigator);
   internals.defineGlobal("navigator", new Navigator(kCreate));

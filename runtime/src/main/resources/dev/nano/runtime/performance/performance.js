@@ -21,6 +21,7 @@
   }
   const kCreate = Symbol("create");
   Object.defineProperty(Performance.prototype, Symbol.toStringTag, { value: "Performance", configurable: true });
+  internals.markSideEffectFree(Performance.prototype, "timeOrigin");
 
   internals.performanceNow = now;
   internals.defineGlobal("Performance", Performance);

@@ -20,6 +20,7 @@
       const exports = {};
       ops.loadPonyfill()(exports, { exports });
       defineFrom(exports.ReadableStream);
+      describe(exports);
       loaded = exports;
     }
     return loaded;
@@ -27,6 +28,42 @@
 
   for (const name of classNames) {
     internals.defineLazyGlobal(name, () => classes()[name]);
+  }
+
+  // ---- For tools: the polyfill's getters that only read state, and the streams as Node shows them
+  // (its own fields are `_state`, `_reader`... and would otherwise all be printed).
+
+  const stateGetters = ["locked", "readable", "writable", "desiredSize", "closed", "ready", "highWaterMark", "size", "byobRequest", "view", "signal"];
+
+  function describe(exports) {
+    for (const name of classNames) {
+      const proto = exports[name].prototype;
+      for (const getter of stateGetters) {
+        if (Object.getOwnPropertyDescriptor(proto, getter)?.get !== undefined) internals.markSideEffectFree(proto, getter);
+      }
+    }
+    const own = (value, field) => value !== null && typeof value === "object" && Object.prototype.hasOwnProperty.call(value, field);
+    const hook = (Class, show) => Object.defineProperty(Class.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+      value: function () {
+        return show(this) ?? this;
+      },
+      writable: true,
+      configurable: true,
+    });
+    hook(exports.ReadableStream, (stream) => own(stream, "_readableStreamController") ? internals.inspect.named("ReadableStream", {
+      locked: stream._reader !== undefined,
+      state: stream._state,
+      supportsBYOB: stream._readableStreamController instanceof exports.ReadableByteStreamController,
+    }) : undefined);
+    hook(exports.WritableStream, (stream) => own(stream, "_writableStreamController") ? internals.inspect.named("WritableStream", {
+      locked: stream._writer !== undefined,
+      state: stream._state,
+    }) : undefined);
+    hook(exports.TransformStream, (stream) => own(stream, "_transformStreamController") ? internals.inspect.named("TransformStream", {
+      readable: stream._readable,
+      writable: stream._writable,
+      backpressure: stream._backpressure,
+    }) : undefined);
   }
 
   // ---- ReadableStream.from (Streams §4.2.4, ReadableStreamFromIterable)

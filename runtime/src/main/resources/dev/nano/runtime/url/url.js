@@ -549,20 +549,20 @@
       return (this.#href ??= usm().serializeURL(this.#url));
     }
 
-    /** Node's rendering: the attributes as properties (console.log, the REPL). */
+    /** Node's rendering: the attributes as properties (console.log, the REPL), read with URL's own getters. */
     [inspectCustom]() {
-      const shown = new URLDisplay();
-      for (const name of ["href", "origin", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search", "searchParams", "hash"]) {
-        shown[name] = this[name];
-      }
-      return shown;
+      if (!(#url in this)) return this;
+      return internals.inspect.named("URL", urlAttributes.map((name) => [name, attributeGetters[name].call(this)]));
     }
 
     static {
       isURL = (value) => typeof value === "object" && value !== null && #url in value;
     }
   }
-  const URLDisplay = { URL: class {} }.URL;
+  const urlAttributes = ["href", "origin", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search", "searchParams", "hash"];
+  const attributeGetters = Object.fromEntries(urlAttributes.map((name) => [name, Object.getOwnPropertyDescriptor(URL.prototype, name).get]));
+  // Each reads the URL record (searchParams makes its object on first read): nothing runs a script's code.
+  internals.markSideEffectFree(URL.prototype, ...urlAttributes);
 
   /** Runs `next` of a URLSearchParams iterator; set in its class's static block. */
   let iteratorStep;
@@ -703,6 +703,8 @@
 
     /** Node's rendering: URLSearchParams { 'a' => '1', 'b' => '2' }. */
     [inspectCustom](depth, options, inspect) {
+      if (!(#list in this)) return this;
+      if (depth < 0) return typeof options?.stylize === "function" ? options.stylize("[URLSearchParams]", "special") : "[URLSearchParams]";
       if (this.#list.length === 0) return "URLSearchParams {}";
       const pairs = this.#list.map(([n, v]) => `${inspect(n, options)} => ${inspect(v, options)}`);
       return `URLSearchParams { ${pairs.join(", ")} }`;
@@ -764,6 +766,7 @@
   // The iterator prototype is reachable only through an iterator, never as a global.
   delete URLSearchParamsIterator.prototype.constructor;
 
+  internals.markSideEffectFree(URLSearchParams.prototype, "size");
   internals.defineGlobal("URL", URL);
   internals.defineGlobal("URLSearchParams", URLSearchParams);
 

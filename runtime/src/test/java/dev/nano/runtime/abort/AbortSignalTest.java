@@ -87,4 +87,14 @@ class AbortSignalTest {
                 return seen.join();
                 """)).isEqualTo("a:r");
     }
+
+    @Test
+    void inspects_controllers_and_signals_as_node_does() {
+        assertThat(js.runWithInternals("""
+                const c = new AbortController();
+                const d = new AbortController();
+                d.abort();
+                return internals.inspect([c, d.signal]);
+                """)).isEqualTo("[\n  AbortController { signal: AbortSignal { aborted: false } },\n  AbortSignal { aborted: true }\n]");
+    }
 }

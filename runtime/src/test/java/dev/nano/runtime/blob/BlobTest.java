@@ -117,4 +117,11 @@ class BlobTest {
 
         assertThat(js.run("return internals.blob.bytesOf(new Blob(['ab', 'c']).slice(1)).join(',')")).isEqualTo("98,99");
     }
+
+    @Test
+    void inspects_blobs_and_files_as_node_does() {
+        assertThat(js.runWithInternals("return internals.inspect([new Blob(['abc'], { type: 'text/plain' }), "
+                + "new File(['abc'], 'f.txt', { type: 'text/plain', lastModified: 0 })])"))
+                .isEqualTo("[\n  Blob { size: 3, type: 'text/plain' },\n  File { size: 3, type: 'text/plain', name: 'f.txt', lastModified: 0 }\n]");
+    }
 }

@@ -317,4 +317,19 @@ class CryptoTest {
                         hex(await subtle.exportKey("raw", copy))].join(" ");
                 """)).isEqualTo("true false true true {\"name\":\"AES-GCM\",\"length\":128} [\"encrypt\"] 000102030405060708090a0b0c0d0e0f");
     }
+
+    @Test
+    void inspects_a_key_with_its_slots() {
+        // Node shows `hash: [Object]` one level early; here the algorithm nests like any object.
+        assertThat(js.runWithInternals("""
+                const key = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, true, ['sign']);
+                return internals.inspect(key) + '|' + internals.inspect(crypto.subtle);
+                """)).isEqualTo("""
+                CryptoKey {
+                  type: 'secret',
+                  extractable: true,
+                  algorithm: { name: 'HMAC', length: 512, hash: { name: 'SHA-256' } },
+                  usages: [ 'sign' ]
+                }|SubtleCrypto {}""");
+    }
 }

@@ -133,4 +133,10 @@ class EncodingTest {
     void btoa_rejects_characters_above_latin1() {
         assertThat(js.run(errorName("btoa('€')"))).isEqualTo("InvalidCharacterError");
     }
+
+    @Test
+    void inspects_encoders_and_decoders_with_their_settings() {
+        assertThat(js.runWithInternals("return internals.inspect([new TextEncoder(), new TextDecoder('utf-16le', { fatal: true })])"))
+                .isEqualTo("[\n  TextEncoder { encoding: 'utf-8' },\n  TextDecoder { encoding: 'utf-16le', fatal: true, ignoreBOM: false }\n]");
+    }
 }

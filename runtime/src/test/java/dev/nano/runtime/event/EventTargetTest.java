@@ -140,4 +140,15 @@ class EventTargetTest {
                 return n + ' ' + (performance instanceof EventTarget);
                 """)).isEqualTo("1 true");
     }
+
+    @Test
+    void inspects_events_by_their_class_with_a_custom_events_detail() {
+        assertThat(js.runWithInternals("""
+                const e = new Event('foo', { cancelable: true });
+                e.preventDefault();
+                return internals.inspect([e, new CustomEvent('bar', { detail: { n: 1 } })], { breakLength: Infinity });
+                """).replaceAll("timeStamp: [\\d.]+", "timeStamp: T"))
+                .isEqualTo("[ Event { type: 'foo', defaultPrevented: true, cancelable: true, timeStamp: T }, "
+                        + "CustomEvent { type: 'bar', defaultPrevented: false, cancelable: false, timeStamp: T, detail: { n: 1 } } ]");
+    }
 }

@@ -181,4 +181,93 @@ class FetchClassesTest {
 
         assertThat(result).isEqualTo("[[\"\u20ac\",\"1\"],[\"\ufefft\",\"\ufffd\"]]");
     }
+
+    /** internals.inspect(expression): what console.log and the REPL print. */
+    private String shown(String expression) {
+        return js.runWithInternals("return internals.inspect(" + expression + ")");
+    }
+
+    @Test
+    void inspects_a_response_as_node_does() {
+        assertThat(shown("new Response('hi')")).isEqualTo("""
+                Response {
+                  status: 200,
+                  statusText: '',
+                  headers: Headers { 'content-type': 'text/plain;charset=UTF-8' },
+                  body: ReadableStream { locked: false, state: 'readable', supportsBYOB: true },
+                  bodyUsed: false,
+                  ok: true,
+                  redirected: false,
+                  type: 'default',
+                  url: ''
+                }""");
+        assertThat(shown("new Response(null, { status: 404, statusText: 'Not Found', headers: { a: '1' } })")).isEqualTo("""
+                Response {
+                  status: 404,
+                  statusText: 'Not Found',
+                  headers: Headers { a: '1' },
+                  body: null,
+                  bodyUsed: false,
+                  ok: false,
+                  redirected: false,
+                  type: 'default',
+                  url: ''
+                }""");
+    }
+
+    @Test
+    void inspecting_a_response_shows_whether_its_body_was_used_without_making_its_stream() {
+        assertThat(js.runWithInternals("""
+                const r = new Response('hi');
+                const before = internals.inspect(r);
+                const kind = r[internals.fetch.kBody].kind;
+                await r.text();
+                const after = internals.inspect(r).split('\\n').filter((l) => /body/.test(l)).join('|');
+                return kind + '|' + before.includes('bodyUsed: false') + '|' + after;
+                """)).isEqualTo("bytes|true|  body: ReadableStream { locked: true, state: 'closed', supportsBYOB: true },|  bodyUsed: true,");
+    }
+
+    @Test
+    void inspects_a_request_as_node_does() {
+        assertThat(shown("new Request('https://example.com/x?y=1', { method: 'POST', body: 'b', headers: { 'x-a': '1' } })")).isEqualTo("""
+                Request {
+                  method: 'POST',
+                  url: 'https://example.com/x?y=1',
+                  headers: Headers { 'x-a': '1', 'content-type': 'text/plain;charset=UTF-8' },
+                  destination: '',
+                  referrer: 'about:client',
+                  referrerPolicy: '',
+                  mode: 'cors',
+                  credentials: 'same-origin',
+                  cache: 'default',
+                  redirect: 'follow',
+                  integrity: '',
+                  keepalive: false,
+                  isReloadNavigation: false,
+                  isHistoryNavigation: false,
+                  signal: AbortSignal { aborted: false }
+                }""");
+    }
+
+    @Test
+    void inspects_headers_in_insertion_order_and_form_data_with_repeated_names_as_lists() {
+        assertThat(shown("[new Headers({ a: '1', 'X-B': 'two' }), new Headers()]")).isEqualTo("[ Headers { a: '1', 'x-b': 'two' }, Headers {} ]");
+        assertThat(js.runWithInternals("return internals.inspect(new Headers({ a: '1' }), { colors: true })").replace('\u001b', '~'))
+                .isEqualTo("Headers { a: ~[32m'1'~[39m }");
+        assertThat(shown("(() => { const f = new FormData(); f.append('a', '1'); f.append('a', '2'); "
+                + "f.append('f', new Blob(['x']), 'n.txt'); return f; })()").replaceAll("lastModified: \\d+", "lastModified: T"))
+                .isEqualTo("""
+                        FormData {
+                          a: [ '1', '2' ],
+                          f: File { size: 1, type: '', name: 'n.txt', lastModified: T }
+                        }""");
+    }
+
+    @Test
+    void inspection_reads_internal_state_and_never_a_subclass_getter() {
+        assertThat(shown("new (class extends Response { get status() { throw new Error('user getter ran'); } })('x')"))
+                .contains("status: 200,");
+        assertThat(shown("Response.prototype")).startsWith("Object [Response] {");
+        assertThat(shown("({ a: { b: { c: new Headers({ a: '1' }) } } })")).isEqualTo("{ a: { b: { c: [Headers] } } }");
+    }
 }

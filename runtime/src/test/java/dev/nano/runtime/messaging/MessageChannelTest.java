@@ -122,4 +122,11 @@ class MessageChannelTest {
                 return [e.data, e.origin, e.lastEventId, e.source, e.ports.length, empty.data, String(empty)].join();
                 """)).isEqualTo("42,o,7,,0,,[object MessageEvent]");
     }
+
+    @Test
+    void inspects_a_message_event_with_its_data() {
+        assertThat(js.runWithInternals("return internals.inspect(new MessageEvent('message', { data: [1] }), { breakLength: Infinity })")
+                .replaceAll("timeStamp: [\\d.]+", "timeStamp: T"))
+                .isEqualTo("MessageEvent { type: 'message', defaultPrevented: false, cancelable: false, timeStamp: T, data: [ 1 ] }");
+    }
 }

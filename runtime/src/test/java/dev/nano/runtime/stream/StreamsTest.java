@@ -133,4 +133,24 @@ class StreamsTest {
                 return out.join("|");
                 """)).isEqualTo("240 159 152 128|239 191 189");
     }
+
+    @Test
+    void inspects_streams_as_node_does_instead_of_their_polyfill_fields() {
+        assertThat(js.runWithInternals("""
+                const locked = new ReadableStream({ type: 'bytes' });
+                locked.getReader();
+                return internals.inspect([new ReadableStream(), new WritableStream(), locked]);
+                """)).isEqualTo("""
+                [
+                  ReadableStream { locked: false, state: 'readable', supportsBYOB: false },
+                  WritableStream { locked: false, state: 'writable' },
+                  ReadableStream { locked: true, state: 'readable', supportsBYOB: true }
+                ]""");
+        assertThat(js.runWithInternals("return internals.inspect(new TransformStream())")).isEqualTo("""
+                TransformStream {
+                  readable: ReadableStream { locked: false, state: 'readable', supportsBYOB: false },
+                  writable: WritableStream { locked: false, state: 'writable' },
+                  backpressure: true
+                }""");
+    }
 }

@@ -301,4 +301,10 @@ class UrlTest {
                     """);
         }
     }
+
+    @Test
+    void inspects_search_params_beyond_the_depth_by_name() {
+        assertThat(js.runWithInternals("return internals.inspect({ a: { b: { c: new URLSearchParams('x=1') } } })"))
+                .isEqualTo("{ a: { b: { c: [URLSearchParams] } } }");
+    }
 }
