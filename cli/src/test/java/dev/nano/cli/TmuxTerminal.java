@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 final class TmuxTerminal implements AutoCloseable {
     private final String socket = "nano-test-" + UUID.randomUUID();
     private final String target = "t";
+    private java.util.Optional<ProcessHandle> pane = java.util.Optional.empty();
 
     static boolean available() {
         try {
@@ -50,6 +51,7 @@ final class TmuxTerminal implements AutoCloseable {
         start.add(String.join(" ", command.stream().map(TmuxTerminal::shellQuote).toList()));
         t.tmux(start);
         t.tmux(List.of("set-option", "-t", t.target, "remain-on-exit", "on"));
+        t.pane = ProcessHandle.of(Long.parseLong(t.tmux(List.of("display-message", "-p", "-t", t.target, "#{pane_pid}")).strip()));
         return t;
     }
 
@@ -115,12 +117,25 @@ final class TmuxTerminal implements AutoCloseable {
         }
     }
 
+    /** Ends the session and waits for the program to be gone (it may still write its history file). */
     @Override
     public void close() throws IOException {
+        List<ProcessHandle> processes = new ArrayList<>();
+        pane.ifPresent(p -> {
+            processes.add(p);
+            p.descendants().forEach(processes::add);
+        });
         try {
             tmux(List.of("kill-server"));
         } catch (IOException ignored) {
             // already gone
+        }
+        for (ProcessHandle p : processes) {
+            try {
+                p.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
         }
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.jline.keymap.KeyMap;
 import org.jline.reader.Binding;
 import org.jline.reader.EndOfFileException;
@@ -43,6 +45,8 @@ public final class Repl {
     /** Everything evaluated this session, for {@code .save}. */
     private final List<String> evaluated = new ArrayList<>();
     private boolean exit;
+    /** The entry being evaluated, for Ctrl-C; null while the prompt is shown. */
+    private volatile Running running;
 
     public Repl(ReplConsole console, ReplHost host, JsTooling tooling, Path historyFile) throws IOException {
         this.console = console;
@@ -85,6 +89,9 @@ public final class Repl {
             return true;
         });
         console.attach(reader);
+        // For the whole session, not only while an entry runs: a Ctrl-C typed just after Enter
+        // must stop the entry too. JLine puts its own handler in place while it reads a line.
+        terminal.handle(Terminal.Signal.INT, signal -> interruptEntry());
     }
 
     /** Whether {@code line} is a dot command rather than JavaScript ({@code .5 + 1} is JavaScript). */
@@ -167,24 +174,12 @@ public final class Repl {
     /** Evaluates one input and prints its result; Ctrl-C meanwhile interrupts it. */
     void evaluate(String input) {
         evaluated.add(input);
-        NanoRuntime runtime = host.runtime();
-        CompletableFuture<Evaluation> result = host.evaluator().evaluate(input, console.colours());
-        CompletableFuture<Evaluation> shown = new CompletableFuture<>();
-        result.whenComplete((r, e) -> {
-            if (e != null) {
-                shown.completeExceptionally(e);
-            } else {
-                shown.complete(r);
-            }
-        });
-        Terminal terminal = console.terminal();
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
-            // Stops running JS; an awaited promise is left to settle in the background.
-            runtime.interrupt(Duration.ofSeconds(2));
-            shown.complete(null);
-        });
+        Running entry = new Running(host.runtime());
+        running = entry;
         try {
-            Evaluation evaluation = shown.get();
+            CompletableFuture<Evaluation> result = host.evaluator().evaluate(input, console.colours());
+            entry.started(result);
+            Evaluation evaluation = entry.shown.get();
             if (evaluation == null) {
                 console.println("Script execution was interrupted by Ctrl-C");
             } else {
@@ -195,7 +190,62 @@ public final class Repl {
         } catch (ExecutionException e) {
             console.println("internal error: " + e.getCause());
         } finally {
-            terminal.handle(Terminal.Signal.INT, previous);
+            running = null;
+        }
+    }
+
+    /** Ctrl-C outside the prompt: stops the running entry, if any. */
+    private void interruptEntry() {
+        Running entry = running;
+        if (entry != null) {
+            entry.cancel();
+        }
+    }
+
+    /**
+     * An entry being evaluated. Ctrl-C may come before its JS runs (while it is rewritten, or queued
+     * behind other work on the loop): the interruption is repeated until the entry's JS ended, for
+     * a moment; an entry awaiting a promise is left to settle in the background.
+     */
+    private static final class Running {
+        private static final long STOP_TRYING_NANOS = TimeUnit.SECONDS.toNanos(1);
+        final NanoRuntime runtime;
+        final CompletableFuture<Evaluation> shown = new CompletableFuture<>();
+        private volatile CompletableFuture<Evaluation> result;
+        private volatile boolean cancelled;
+
+        Running(NanoRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        void started(CompletableFuture<Evaluation> result) {
+            this.result = result;
+            result.whenComplete((r, e) -> {
+                if (e != null) {
+                    shown.completeExceptionally(e);
+                } else {
+                    shown.complete(r);
+                }
+            });
+        }
+
+        void cancel() {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            shown.complete(null);
+            Thread.ofVirtual().name("nano-repl-interrupt").start(() -> {
+                long deadline = System.nanoTime() + STOP_TRYING_NANOS;
+                do {
+                    runtime.interrupt(Duration.ofMillis(500));
+                    CompletableFuture<Evaluation> r = result;
+                    if (r != null && r.isDone()) {
+                        return;
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                } while (System.nanoTime() < deadline);
+            });
         }
     }
 
