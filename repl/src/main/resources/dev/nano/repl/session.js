@@ -155,29 +155,16 @@
   ];
   const identifier = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 
-  // Getters NANO put on the global object before any entry ran: the lazy Web API globals, whose
-  // getter loads the API and returns it, which the program cannot observe.
-  const startupGetters = new SafeWeakSet();
-  for (const name of getOwnPropertyNames(globalThis)) {
-    const get = getOwnPropertyDescriptor(globalThis, name).get;
-    if (get !== undefined) startupGetters.add(get);
-  }
   // NANO's own Proxy constructor and Proxy.revocable are proxies that trap only calls: safe to list.
   const ownProxies = new SafeWeakSet([getOwnPropertyDescriptor(globalThis, "Proxy")?.value].filter(Boolean));
 
   const isProxy = (value) => internals.isProxy(value) && !ownProxies.has(value);
 
+  // Only NANO's own getters that read state (the runtime marks them: the lazy Web API globals,
+  // crypto.subtle, a Response's status...) and the REPL's own declarations are read; a getter the
+  // program defined never runs, whenever it was defined (a worker's module ran before this file).
   function sideEffectFree(getter) {
-    if (replGetters.has(getter) || startupGetters.has(getter)) return true;
-    const check = internals.isSideEffectFreeGetter;
-    if (typeof check === "function") return check(getter) === true;
-    // Until the runtime marks its getters itself: crypto.subtle, looked up on the Crypto class
-    // the global object holds as a plain value (loaded).
-    const crypto = getOwnPropertyDescriptor(globalThis, "Crypto");
-    if (crypto === undefined || !("value" in crypto) || typeof crypto.value !== "function" || isProxy(crypto.value)) return false;
-    const proto = getOwnPropertyDescriptor(crypto.value, "prototype")?.value;
-    if (proto === null || typeof proto !== "object" || isProxy(proto)) return false;
-    return getOwnPropertyDescriptor(proto, "subtle")?.get === getter;
+    return replGetters.has(getter) || internals.isSideEffectFreeGetter(getter) === true;
   }
 
   const isObject = (v) => (typeof v === "object" && v !== null) || typeof v === "function";

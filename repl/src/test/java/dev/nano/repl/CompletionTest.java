@@ -37,6 +37,16 @@ class CompletionTest {
     }
 
     @Test
+    void a_global_getter_the_program_defined_before_the_repl_came_is_never_run() {
+        try (ReplTesting late = ReplTesting.startAfter(
+                "globalThis.reads = 0; Object.defineProperty(globalThis, 'config', { get() { reads++; return { port: 1 }; } });")) {
+            assertThat(late.complete("config.po")).isEmpty();
+            assertThat(late.complete("crypto.su")).containsExactly("subtle");
+            assertThat(late.value("reads")).isEqualTo("0");
+        }
+    }
+
+    @Test
     void literals_complete_from_their_prototypes() {
         assertThat(repl.complete("[1,2].ma")).containsExactly("map");
         assertThat(repl.complete("\"x\".toUp")).containsExactly("toUpperCase");

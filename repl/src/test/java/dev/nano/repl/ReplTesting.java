@@ -14,13 +14,25 @@ final class ReplTesting implements AutoCloseable {
     private final ReplEvaluator evaluator;
 
     private ReplTesting(JsTesting js) {
+        this(js, null);
+    }
+
+    /** {@code before} runs first, as a worker's module does before the REPL binds to its context. */
+    private ReplTesting(JsTesting js, String before) {
         this.js = js;
+        if (before != null) {
+            js.runtime().eval("program.js", before).join();
+        }
         this.tooling = new JsTooling(js.runtime().engine());
         this.evaluator = new ReplEvaluator(js.runtime(), tooling);
     }
 
     static ReplTesting start() {
         return new ReplTesting(JsTesting.start());
+    }
+
+    static ReplTesting startAfter(String programCode) {
+        return new ReplTesting(JsTesting.start(), programCode);
     }
 
     static ReplTesting start(Path projectRoot) {
