@@ -104,7 +104,8 @@ public final class Repl {
     public int run() {
         boolean interruptedOnce = false;
         // The parser and its acorn load while the user reads the banner, not before the first prompt.
-        Thread.ofVirtual().name("nano-repl-warm-up").start(tooling::warmUp);
+        // A platform thread: GraalJS warns about contexts entered on virtual threads.
+        Thread.ofPlatform().name("nano-repl-warm-up").daemon(true).start(tooling::warmUp);
         while (!exit) {
             String input;
             try {
@@ -235,7 +236,7 @@ public final class Repl {
             }
             cancelled = true;
             shown.complete(null);
-            Thread.ofVirtual().name("nano-repl-interrupt").start(() -> {
+            Thread.ofPlatform().name("nano-repl-interrupt").daemon(true).start(() -> {
                 long deadline = System.nanoTime() + STOP_TRYING_NANOS;
                 do {
                     runtime.interrupt(Duration.ofMillis(500));
