@@ -56,6 +56,16 @@ class ReplTerminalTest {
         return t.await(s -> s.contains(text) && lastLine(s).equals(">"), Duration.ofSeconds(60), "\"" + text + "\" and a prompt");
     }
 
+    private static void awaitExit(TmuxTerminal t) throws Exception {
+        t.await(s -> {
+            try {
+                return t.exited();
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(30), "the REPL to exit");
+    }
+
     @Test
     void an_open_bracket_keeps_reading_and_the_whole_input_is_evaluated() throws Exception {
         try (TmuxTerminal t = repl()) {
@@ -152,13 +162,7 @@ class ReplTerminalTest {
             t.type("const secret = 'hunter2'").press("Enter");
             awaitPromptAfter(t, "undefined");
             t.type(".exit").press("Enter");
-            t.await(s -> {
-                try {
-                    return t.exited();
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(30), "the REPL to exit");
+            awaitExit(t);
         }
         Path history = dir.resolve("history");
         assertThat(Files.readString(history)).contains("const secret = 'hunter2'");
@@ -175,13 +179,7 @@ class ReplTerminalTest {
             t.press("C-c");
             t.awaitText("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
             t.press("C-c");
-            t.await(s -> {
-                try {
-                    return t.exited();
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(30), "the REPL to exit");
+            awaitExit(t);
         }
     }
 

@@ -142,11 +142,6 @@ public final class Repl {
         return 0;
     }
 
-    /** Prints a line above the prompt (a host's notice, such as a reload). */
-    public void notice(String line) {
-        console.println(line);
-    }
-
     private void command(String line) {
         int space = line.indexOf(' ');
         String name = space < 0 ? line : line.substring(0, space);
