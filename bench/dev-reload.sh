@@ -22,13 +22,10 @@ STARTUP_TIMEOUT_S="${STARTUP_TIMEOUT_S:-180}"   # first response after the serve
 EDIT_TIMEOUT_S="${EDIT_TIMEOUT_S:-30}"          # one edit; a server that misses it is stopped
 PORT_BASE="${PORT_BASE:-18790}"
 
-# Exact versions. wrangler 4.86.0 is the last 4.x whose engines field accepts Node 20 (later ones
-# ask for Node 22); workerd comes with it as an npm package.
-WRANGLER_VERSION=4.86.0
-DENO_VERSION=2.9.6
-BUN_VERSION=1.4.5
+# Exact versions: hono here, the peers (and why wrangler 4.86.0) in bench/lib/peers.sh.
 HONO_VERSION=4.13.23
-PEERS="${NANO_BENCH_PEERS:-${XDG_CACHE_HOME:-$HOME/.cache}/nano-bench/peers}"
+# shellcheck source=bench/lib/peers.sh
+. "$ROOT/bench/lib/peers.sh"
 
 [[ "$EDITS" =~ ^[1-9][0-9]*$ && "$WARMUP" =~ ^[0-9]+$ ]] || { echo "EDITS must be >= 1 and WARMUP >= 0" >&2; exit 2; }
 [[ "$MODE" == write || "$MODE" == rename ]] || { echo "MODE must be write or rename" >&2; exit 2; }
@@ -74,17 +71,6 @@ unavailable() {  # server project version reason
 }
 
 # ---- peers ------------------------------------------------------------------------------------
-peer_bin() {  # package version binary: installs once into $PEERS/<package>-<version>, prints the binary's path
-  local dir="$PEERS/$1-$2"
-  if [ ! -x "$dir/node_modules/.bin/$3" ] || ! grep -q "\"version\": \"$2\"" "$dir/node_modules/$1/package.json" 2>/dev/null; then
-    echo "installing $1@$2 into $dir ..." >&2
-    rm -rf "$dir"; mkdir -p "$dir"
-    echo '{ "private": true }' > "$dir/package.json"
-    (cd "$dir" && timeout 600 npm install --no-audit --no-fund "$1@$2" >"$dir/install.log" 2>&1) || {
-      echo "  npm install $1@$2 failed (log: $dir/install.log)" >&2; return 1; }
-  fi
-  echo "$dir/node_modules/.bin/$3"
-}
 
 declare -A BIN VERSION REASON
 nano_available() {

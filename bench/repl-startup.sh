@@ -35,10 +35,9 @@ POLL_MS="${POLL_MS:-2}"
 TAB_DELAY_MS="${TAB_DELAY_MS:-1000}"            # from the first prompt to typing the first completion
 STARTUP_TIMEOUT_S="${STARTUP_TIMEOUT_S:-120}"   # first prompt; a run that misses it is reported failed
 
-# Exact versions, as in bench/dev-reload.sh.
-DENO_VERSION=2.9.6
-BUN_VERSION=1.4.5
-PEERS="${NANO_BENCH_PEERS:-${XDG_CACHE_HOME:-$HOME/.cache}/nano-bench/peers}"
+# The peers, by exact version.
+# shellcheck source=bench/lib/peers.sh
+. "$ROOT/bench/lib/peers.sh"
 
 [[ "$RUNS" =~ ^[1-9][0-9]*$ && "$WARMUP" =~ ^[0-9]+$ ]] || { echo "RUNS must be >= 1 and WARMUP >= 0" >&2; exit 2; }
 [[ "$POLL_MS" =~ ^[1-9][0-9]*$ && "$TAB_DELAY_MS" =~ ^[0-9]+$ ]] || { echo "POLL_MS must be >= 1 and TAB_DELAY_MS >= 0" >&2; exit 2; }
@@ -67,17 +66,6 @@ unavailable() {  # runtime version reason
 }
 
 # ---- runtimes ---------------------------------------------------------------------------------
-peer_bin() {  # package version binary: installs once into $PEERS/<package>-<version>, prints the binary's path
-  local dir="$PEERS/$1-$2"
-  if [ ! -x "$dir/node_modules/.bin/$3" ] || ! grep -q "\"version\": \"$2\"" "$dir/node_modules/$1/package.json" 2>/dev/null; then
-    echo "installing $1@$2 into $dir ..." >&2
-    rm -rf "$dir"; mkdir -p "$dir"
-    echo '{ "private": true }' > "$dir/package.json"
-    (cd "$dir" && timeout 600 npm install --no-audit --no-fund "$1@$2" >"$dir/install.log" 2>&1) || {
-      echo "  npm install $1@$2 failed (log: $dir/install.log)" >&2; return 1; }
-  fi
-  echo "$dir/node_modules/.bin/$3"
-}
 
 declare -A CMD SUB VERSION REASON LABEL PROMPT ENVS   # CMD: the binary, SUB: its subcommand
 nano_checked= nano_ok= nano_version= nano_reason=
