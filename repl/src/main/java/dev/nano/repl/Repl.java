@@ -175,12 +175,7 @@ public final class Repl {
         try {
             CompletableFuture<Evaluation> result = host.evaluator().evaluate(input, console.colours());
             entry.started(result);
-            Evaluation evaluation = entry.shown.get();
-            if (evaluation == null) {
-                console.println("Script execution was interrupted by Ctrl-C");
-            } else {
-                console.println(evaluation.text());
-            }
+            console.println(entry.shown.get().text());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -230,7 +225,7 @@ public final class Repl {
                 return;
             }
             cancelled = true;
-            shown.complete(null);
+            shown.complete(Evaluation.interruptedEntry());
             Thread.ofPlatform().name("nano-repl-interrupt").daemon(true).start(() -> {
                 long deadline = System.nanoTime() + STOP_TRYING_NANOS;
                 do {

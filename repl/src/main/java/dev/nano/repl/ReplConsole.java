@@ -32,10 +32,6 @@ public final class ReplConsole implements AutoCloseable {
         return new ReplConsole(terminal);
     }
 
-    public static ReplConsole on(Terminal terminal) {
-        return new ReplConsole(terminal);
-    }
-
     /** Whether the terminal can show colours (not a dumb terminal). */
     public boolean colours() {
         return !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())

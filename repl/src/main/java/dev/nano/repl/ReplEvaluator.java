@@ -16,8 +16,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * Evaluates REPL entries in a runtime's context and completes names against it. One per
- * {@link NanoRuntime}; create it before any entry runs (it notes NANO's own global getters, which
- * completion may read). All JavaScript runs on the runtime's loop; the methods may be called from
+ * {@link NanoRuntime}; create it before any entry runs (it keeps the built-ins as they were, so
+ * that an entry may redeclare any global). All JavaScript runs on the runtime's loop; the methods may be called from
  * any thread, and the futures they return complete on the loop thread (so stages chained to them
  * must not block). An entry is rewritten with {@link JsTooling} on the calling thread.
  */
