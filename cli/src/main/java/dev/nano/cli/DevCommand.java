@@ -65,7 +65,7 @@ public final class DevCommand implements Callable<Integer> {
         ServeConfig.Overrides flags = options.overrides();
         DevSession session;
         try {
-            session = DevSession.start(target, flags, out, err, Map.of(), NanoVersion.nano());
+            session = DevSession.start(target, flags, out, err, builder -> { }, NanoVersion.nano());
         } catch (ServeConfig.ConfigException e) {
             err.println("nano dev: " + e.getMessage());
             return 1;

@@ -91,14 +91,14 @@ public final class DevSession implements AutoCloseable {
     private volatile Path assetsDir;
 
     private DevSession(ServeConfig config, ServeConfig.Overrides flags, Path target, PrintStream out, PrintStream err,
-            Map<String, String> engineOptions, String version) throws IOException {
+            Consumer<Engine.Builder> engineSetup, String version) throws IOException {
         this.config = config;
         this.flags = flags;
         this.target = target;
         this.out = out;
         this.err = err;
         this.version = version;
-        this.engine = NanoRuntime.newEngine(engineOptions);
+        this.engine = NanoRuntime.newEngine(Map.of(), engineSetup);
         this.loop = EventLoop.start("nano-loop");
         this.watcher = new FileWatcher(this::filesChanged);
     }
@@ -107,12 +107,14 @@ public final class DevSession implements AutoCloseable {
      * Loads the project (a failed first load is reported and served as an error until fixed) and
      * starts watching it.
      *
+     * {@code engineSetup} configures the one engine every version runs on (a debugger's instrument).
+     *
      * @throws ServeConfig.ConfigException when the project's configuration cannot be read at all
      */
     public static DevSession start(Path target, ServeConfig.Overrides flags, PrintStream out, PrintStream err,
-            Map<String, String> engineOptions, String version) throws IOException {
+            Consumer<Engine.Builder> engineSetup, String version) throws IOException {
         ServeConfig config = ServeConfig.load(target, flags);
-        DevSession session = new DevSession(config, flags, target, out, err, engineOptions, version);
+        DevSession session = new DevSession(config, flags, target, out, err, engineSetup, version);
         CompletableFuture.runAsync(() -> session.reload(null, System.nanoTime()), session.reloads).join();
         return session;
     }

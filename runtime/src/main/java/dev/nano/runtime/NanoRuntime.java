@@ -74,7 +74,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
     private NanoRuntime(Builder config) {
         this.config = config;
         this.ownsEngine = config.engine == null;
-        this.engine = ownsEngine ? newEngine(config.engineOptions) : config.engine;
+        this.engine = ownsEngine ? newEngine(config.engineOptions, config.engineSetup) : config.engine;
         // As many threads as libuv gives Node by default, more on a bigger machine.
         this.workers = new WorkerPool("nano-worker", Math.max(4, Runtime.getRuntime().availableProcessors()));
         this.ownsLoop = config.loop == null;
@@ -113,10 +113,19 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
      * runtime on it for each version). {@code options} are engine options such as {@code inspect}.
      */
     public static Engine newEngine(Map<String, String> options) {
+        return newEngine(options, builder -> { });
+    }
+
+    /**
+     * An engine as {@link #newEngine(Map)} makes, with {@code setup} applied to its builder last:
+     * the hook through which a debugger door adds its instrument options and message transport.
+     */
+    public static Engine newEngine(Map<String, String> options, Consumer<Engine.Builder> setup) {
         Engine.Builder b = Engine.newBuilder("js")
                 .allowExperimentalOptions(true)
                 .option("engine.WarnInterpreterOnly", "false");
         options.forEach(b::option);
+        setup.accept(b);
         Engine engine = b.build();
         if (engine.getImplementationName().startsWith("GraalVM")) {
             CompilerPriority.startOnce(); // JIT mode: compiler threads behind the event threads
@@ -140,7 +149,9 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
                 .option("js.esm-eval-returns-exports", "true")
                 .option("js.unhandled-rejections", "throw")
                 .option("js.console", "false")
-                .option("js.print", "false")
+                // console writes with print/printErr (through the context's streams, which the
+                // inspector sees); core.js takes them off the global object.
+                .option("js.print", "true")
                 .option("js.load", "false")
                 .option("js.graal-builtin", "false")
                 .option("js.java-package-globals", "false")
@@ -155,7 +166,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
                 .option("js.lazy-translation", "true");
         config.contextOptions.forEach(b::option);
         context = b.build();
-        internals = context.eval("js", "({})");
+        internals = context.eval(internalSource("({})", "nano:internals"));
         for (Extension ext : config.extensions) {
             if (!ext.isLazy()) {
                 load(ext);
@@ -168,12 +179,17 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
             }
         }
         if (config.warmUp != null) {
-            context.eval(Source.newBuilder("js", config.warmUp, "nano:warm-up").internal(!config.exposeInternals).buildLiteral());
+            context.eval(internalSource(config.warmUp, "nano:warm-up"));
         }
         // Deno.args-style access to the command line of `nano run FILE ARGS...`.
-        context.eval("js", "(args, version) => internals => internals.defineGlobal('Nano', Object.freeze({ args: Object.freeze([...args]), version }))")
+        context.eval(internalSource("(args, version) => internals => internals.defineGlobal('Nano', Object.freeze({ args: Object.freeze([...args]), version }))", "nano:globals"))
                 .execute(config.args.toArray(), config.version)
                 .execute(internals);
+    }
+
+    /** NANO's own code: hidden from debuggers and stack traces unless internals are exposed. */
+    private Source internalSource(String code, String name) {
+        return Source.newBuilder("js", code, name).internal(!config.exposeInternals).buildLiteral();
     }
 
     private void load(Extension ext) {
@@ -570,6 +586,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         private EventLoop loop;
         private String warmUp;
         private final Map<String, String> engineOptions = new HashMap<>();
+        private Consumer<Engine.Builder> engineSetup = builder -> { };
         private final Map<String, String> contextOptions = new HashMap<>();
         private final Map<String, String> settings = new HashMap<>();
         private PrintStream out = System.out;
@@ -614,6 +631,15 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
 
         public Builder engineOption(String key, String value) {
             engineOptions.put(key, value);
+            return this;
+        }
+
+        /**
+         * Applied to the builder of the engine this runtime makes (not to a shared {@link #engine}):
+         * how a debugger adds its instrument options and message transport.
+         */
+        public Builder engineSetup(Consumer<Engine.Builder> setup) {
+            this.engineSetup = setup;
             return this;
         }
 

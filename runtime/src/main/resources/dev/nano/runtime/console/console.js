@@ -92,11 +92,15 @@
   }
 
   let groupIndent = "";
+  // Through the context's streams when the runtime has them, so a debugger's console sees the output.
+  const streams = internals.contextStreams;
+  const writeOut = streams ? streams.out : (text) => ops.out(text);
+  const writeErr = streams ? streams.err : (text) => ops.err(text);
 
   function write(stream, text) {
     if (groupIndent !== "") text = groupIndent + text.replaceAll("\n", `\n${groupIndent}`);
-    if (stream === "err") ops.err(text);
-    else ops.out(text);
+    if (stream === "err") writeErr(text);
+    else writeOut(text);
   }
 
   // ---- console.table (Node's box layout, values left-aligned as Node 20 prints them)

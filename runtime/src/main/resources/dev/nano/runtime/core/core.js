@@ -298,8 +298,17 @@
   const { AsyncContext } = globalThis;
   delete globalThis.AsyncContext;
 
+  // GraalJS's print and printErr write through the context's own output streams, the ones
+  // GraalVM's instruments listen to (the inspector shows them in the DevTools console); console
+  // writes with them, and scripts do not see them (no browser, Deno or Node has them).
+  const contextStreams = typeof globalThis.print === "function" && typeof globalThis.printErr === "function"
+    ? Object.freeze({ out: globalThis.print, err: globalThis.printErr })
+    : undefined;
+  delete globalThis.print;
+  delete globalThis.printErr;
+
   Object.assign(internals, { wrapOps, defineGlobal, defineLazyGlobal, defineLazyExtension,
-    markSideEffectFree, isSideEffectFreeGetter, DOMException, QuotaExceededError, makeError, formatError, webidl, AsyncContext });
+    markSideEffectFree, isSideEffectFreeGetter, DOMException, QuotaExceededError, makeError, formatError, webidl, AsyncContext, contextStreams });
 
   Object.defineProperty(internals, "sideEffectFree", { get: allSideEffectFree, enumerable: true });
 
