@@ -3,6 +3,7 @@ package dev.nano.cli;
 import dev.nano.devserver.DevServer;
 import dev.nano.devserver.DevSession;
 import dev.nano.devserver.ServeConfig;
+import dev.nano.inspector.Inspector;
 import dev.nano.repl.HistoryFile;
 import dev.nano.repl.Repl;
 import dev.nano.repl.ReplConsole;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,6 +31,9 @@ public final class DevCommand implements Callable<Integer> {
 
     @Mixin
     WorkerOptions options;
+
+    @Mixin
+    DebugFlags debug;
 
     @Option(names = "--cron", description = "Also run the worker's scheduled handler on the config's [triggers] crons.")
     boolean cron;
@@ -63,13 +66,40 @@ public final class DevCommand implements Callable<Integer> {
     /** Serves until exit: Ctrl-C, or the REPL's exit when {@code console} is given. */
     private Integer serve(PrintStream out, PrintStream err, ReplConsole console) throws Exception {
         ServeConfig.Overrides flags = options.overrides();
+        Inspector inspector;
+        try {
+            // Before the session: the first version waits for a debugger under --inspect-brk/-wait.
+            Path entry = ServeConfig.load(target, flags).entry();
+            inspector = debug.start("nano dev " + Path.of("").toAbsolutePath().relativize(entry), entry, err);
+        } catch (ServeConfig.ConfigException e) {
+            err.println("nano dev: " + e.getMessage());
+            return 1;
+        } catch (DebugFlags.Failure e) {
+            err.println("nano dev: " + e.getMessage());
+            return e.exitCode;
+        }
+        try (inspector) {
+            return serve(out, err, console, flags, inspector);
+        }
+    }
+
+    private Integer serve(PrintStream out, PrintStream err, ReplConsole console, ServeConfig.Overrides flags, Inspector inspector)
+            throws Exception {
         DevSession session;
         try {
-            session = DevSession.start(target, flags, out, err, builder -> { }, NanoVersion.nano());
+            session = inspector == null
+                    ? DevSession.start(target, flags, out, err, builder -> { }, () -> { }, NanoVersion.nano())
+                    // --inspect-wait, --inspect-brk: the first version loads once a debugger said to run
+                    : DevSession.start(target, flags, out, err, inspector.engineSetup(), inspector::awaitDebugger, NanoVersion.nano());
         } catch (ServeConfig.ConfigException e) {
             err.println("nano dev: " + e.getMessage());
             return 1;
         }
+        if (inspector != null) {
+            // The DevTools console evaluates in whichever version serves now.
+            inspector.evaluateIn(() -> session.serving() == null ? null : session.serving().runtime());
+        }
+        String devTools = inspector != null ? inspector.devToolsUrl() : null;
         ServeConfig config = session.config();
         boolean terminal = DevKeys.isInteractive();
         DevServer server;
@@ -93,14 +123,14 @@ public final class DevCommand implements Callable<Integer> {
                         : "Running scheduled() on " + String.join(", ", config.crons()));
             }
             if (console != null) {
-                try (DevRepl host = new DevRepl(session, server.uri(), console)) {
+                try (DevRepl host = new DevRepl(session, server.uri(), devTools, console)) {
                     out.println("REPL in the worker's context: env and dispatch(path, init) are in scope; .help lists commands");
                     return new Repl(console, host, host.tooling(), HistoryFile.locate(System.getenv())).run();
                 }
             }
-            try (DevKeys keys = terminal ? DevKeys.start(session, server.uri(), exit::countDown) : null) {
+            try (DevKeys keys = terminal ? DevKeys.start(session, server.uri(), devTools, exit::countDown) : null) {
                 if (keys != null) {
-                    out.println(DevKeys.HINT);
+                    out.println(DevKeys.hint(devTools != null));
                 }
                 exit.await();
             }

@@ -10,11 +10,15 @@ import org.jline.utils.NonBlockingReader;
 
 /**
  * {@code nano dev}'s keyboard shortcuts on a terminal, as wrangler has them: {@code r} reloads,
- * {@code b} opens a browser, {@code c} clears the screen, {@code x}, {@code q} or Ctrl-C exits.
+ * {@code b} opens a browser, {@code d} shows the DevTools URL (under {@code --inspect}), {@code c}
+ * clears the screen, {@code x}, {@code q} or Ctrl-C exits.
  * The terminal is put in character mode (no echo, no line buffering) and restored on close.
  */
 final class DevKeys implements AutoCloseable {
-    static final String HINT = "[b] open a browser, [r] reload, [c] clear the screen, [x] exit";
+    static String hint(boolean debugging) {
+        return debugging ? "[b] open a browser, [d] open DevTools, [r] reload, [c] clear the screen, [x] exit"
+                : "[b] open a browser, [r] reload, [c] clear the screen, [x] exit";
+    }
 
     private final Terminal terminal;
     private final Attributes saved;
@@ -31,7 +35,8 @@ final class DevKeys implements AutoCloseable {
         return System.console() != null && System.console().isTerminal();
     }
 
-    static DevKeys start(DevSession session, URI url, Runnable exit) throws IOException {
+    /** {@code devTools} is the DevTools URL under {@code --inspect}, else null. */
+    static DevKeys start(DevSession session, URI url, String devTools, Runnable exit) throws IOException {
         Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build();
         Attributes saved = terminal.enterRawMode();
         // Raw mode turns output post-processing off on some systems: keep "\n" meaning a new line.
@@ -50,6 +55,10 @@ final class DevKeys implements AutoCloseable {
                             terminal.writer().println(line);
                             terminal.writer().flush();
                         });
+                        case 'd' -> {
+                            terminal.writer().println(devToolsHint(devTools));
+                            terminal.writer().flush();
+                        }
                         case 'c' -> {
                             terminal.writer().print("\u001b[2J\u001b[3J\u001b[H");
                             terminal.writer().flush();
@@ -67,6 +76,16 @@ final class DevKeys implements AutoCloseable {
         });
         reader.start();
         return new DevKeys(terminal, saved, reader);
+    }
+
+    /**
+     * What {@code d} (and {@code .devtools}) says. A {@code devtools://} URL is Chrome's own scheme,
+     * not one the desktop's opener (xdg-open, open) hands to a browser: it is printed, to paste
+     * into Chrome's address bar.
+     */
+    static String devToolsHint(String devTools) {
+        return devTools == null ? "No debugger here: start nano dev with --inspect to debug the worker in Chrome DevTools."
+                : "DevTools: paste into Chrome's address bar: " + devTools + "\n  (or open chrome://inspect: the worker is listed under Remote Target)";
     }
 
     /** Opens {@code url} in the desktop's browser; says what it did through {@code say}. */

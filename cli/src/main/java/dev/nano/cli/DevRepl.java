@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 final class DevRepl implements ReplHost, AutoCloseable {
     private final DevSession session;
     private final URI url;
+    private final String devTools;
     private final ReplConsole console;
     private final JsTooling tooling;
     private volatile Bound bound;
@@ -27,9 +28,11 @@ final class DevRepl implements ReplHost, AutoCloseable {
     private record Bound(DevSession.Serving serving, ReplEvaluator evaluator) {
     }
 
-    DevRepl(DevSession session, URI url, ReplConsole console) {
+    /** {@code devTools} is the DevTools URL under {@code --inspect}, else null. */
+    DevRepl(DevSession session, URI url, String devTools, ReplConsole console) {
         this.session = session;
         this.url = url;
+        this.devTools = devTools;
         this.console = console;
         this.tooling = new JsTooling(session.engine());
         DevSession.Serving serving = session.serving();
@@ -87,6 +90,7 @@ final class DevRepl implements ReplHost, AutoCloseable {
         Consumer<String> say = console::println;
         return List.of(
                 new DotCommand(".open", "Open the dev server in a browser", arg -> DevKeys.openBrowser(url, say)),
+                new DotCommand(".devtools", "Show the Chrome DevTools URL for this worker (with --inspect)", arg -> say.accept(DevKeys.devToolsHint(devTools))),
                 new DotCommand(".reload", "Reload the worker now (the prompt follows the new version)", arg -> session.reloadNow().join()));
     }
 

@@ -1,6 +1,7 @@
 package dev.nano.cli;
 
 import dev.nano.devserver.ServeConfig;
+import dev.nano.inspector.Inspector;
 import dev.nano.repl.HistoryFile;
 import dev.nano.repl.PipedRepl;
 import dev.nano.repl.Repl;
@@ -31,6 +32,9 @@ public final class ReplCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions options;
 
+    @Mixin
+    DebugFlags debug = new DebugFlags();
+
     public ReplCommand() {
     }
 
@@ -51,10 +55,28 @@ public final class ReplCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        return DevKeys.isInteractive() ? interactive(config) : piped(config);
+        Inspector inspector;
+        try {
+            inspector = debug.start("nano repl" + (target != null ? " " + target : ""), config != null ? config.entry() : null, System.err);
+        } catch (DebugFlags.Failure e) {
+            System.err.println("nano repl: " + e.getMessage());
+            return e.exitCode;
+        }
+        try (inspector) {
+            return DevKeys.isInteractive() ? interactive(config, inspector) : piped(config, inspector);
+        }
     }
 
-    private static int interactive(ServeConfig config) throws Exception {
+    private static ReplSession session(ServeConfig config, PrintStream out, PrintStream err, Inspector inspector) {
+        if (inspector == null) {
+            return new ReplSession(config, out, err);
+        }
+        ReplSession session = new ReplSession(config, out, err, inspector.engineSetup(), inspector::awaitDebugger);
+        inspector.evaluateIn(session::runtime);
+        return session;
+    }
+
+    private static int interactive(ServeConfig config, Inspector inspector) throws Exception {
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         try (ReplConsole console = ReplConsole.open()) {
@@ -62,7 +84,7 @@ public final class ReplCommand implements Callable<Integer> {
             System.setOut(console.out());
             System.setErr(console.err());
             console.println("Welcome to NANO " + NanoVersion.nano() + ".\nType \".help\" for more information.");
-            try (ReplSession session = new ReplSession(config, console.out(), console.err())) {
+            try (ReplSession session = session(config, console.out(), console.err(), inspector)) {
                 return new Repl(console, session, session.tooling(), HistoryFile.locate(System.getenv())).run();
             }
         } finally {
@@ -71,9 +93,9 @@ public final class ReplCommand implements Callable<Integer> {
         }
     }
 
-    private static int piped(ServeConfig config) throws Exception {
+    private static int piped(ServeConfig config, Inspector inspector) throws Exception {
         AtomicBoolean uncaught = new AtomicBoolean();
-        try (ReplSession session = new ReplSession(config, System.out, System.err)) {
+        try (ReplSession session = session(config, System.out, System.err, inspector)) {
             session.runtime().onUncaught(message -> {
                 System.err.println(message);
                 uncaught.set(true);

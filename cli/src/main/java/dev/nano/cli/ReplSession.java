@@ -35,13 +35,26 @@ final class ReplSession implements ReplHost, AutoCloseable {
 
     /** {@code config} is null for a REPL without a worker. */
     ReplSession(ServeConfig config, PrintStream out, PrintStream err) {
+        this(config, out, err, builder -> { }, () -> { });
+    }
+
+    /**
+     * {@code engineSetup} configures the session's engine (a debugger's instrument);
+     * {@code beforeFirstRun} runs once it exists, before the worker or any entry runs (a
+     * debugger's wait for a client to attach).
+     */
+    ReplSession(ServeConfig config, PrintStream out, PrintStream err, java.util.function.Consumer<Engine.Builder> engineSetup,
+            Runnable beforeFirstRun) {
         this.config = config;
         this.projectRoot = config != null ? config.projectRoot() : Path.of("").toAbsolutePath();
         this.out = out;
         this.err = err;
-        this.engine = CompletableFuture.supplyAsync(() -> NanoRuntime.newEngine(Map.of()), ReplSession::background);
+        this.engine = CompletableFuture.supplyAsync(() -> NanoRuntime.newEngine(Map.of(), engineSetup), ReplSession::background);
         this.tooling = new JsTooling(engine::join);
-        this.bound = engine.thenApplyAsync(this::start, ReplSession::background);
+        this.bound = engine.thenApplyAsync(e -> {
+            beforeFirstRun.run();
+            return start(e);
+        }, ReplSession::background);
     }
 
     private static void background(Runnable task) {

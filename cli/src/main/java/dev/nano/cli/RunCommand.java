@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code nano run FILE [ARGS]}: runs a module or script until nothing is pending. */
@@ -17,6 +18,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the script (available as Nano.args).")
     List<String> args = List.of();
+
+    @Mixin
+    DebugFlags debug = new DebugFlags();
 
     /** For picocli, which fills the fields. */
     public RunCommand() {
@@ -38,8 +42,26 @@ public final class RunCommand implements Callable<Integer> {
         // Scripts may read modules of their project only: the working directory when the file is
         // inside it, else the file's own directory.
         Path root = abs.startsWith(cwd) ? cwd : abs.getParent();
-        try (NanoRuntime runtime = NanoRuntime.builder().projectRoot(root).args(args).version(NanoVersion.nano()).build()) {
-            return runtime.runMain(abs);
+        NanoRuntime.Builder builder = NanoRuntime.builder().projectRoot(root).args(args).version(NanoVersion.nano());
+        if (!debug.given()) {
+            try (NanoRuntime runtime = builder.build()) {
+                return runtime.runMain(abs);
+            }
+        }
+        return debugged(builder, abs);
+    }
+
+    /** Kept apart so that a run without debugger flags loads no inspector class. */
+    private int debugged(NanoRuntime.Builder builder, Path abs) {
+        try (var inspector = debug.start("nano run " + file, abs, System.err)) {
+            try (NanoRuntime runtime = builder.engineSetup(inspector.engineSetup()).build()) {
+                inspector.evaluateIn(() -> runtime);
+                inspector.awaitDebugger(); // --inspect-wait, --inspect-brk
+                return runtime.runMain(abs);
+            }
+        } catch (DebugFlags.Failure e) {
+            System.err.println("nano run: " + e.getMessage());
+            return e.exitCode;
         }
     }
 }

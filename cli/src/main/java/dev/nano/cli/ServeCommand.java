@@ -2,6 +2,7 @@ package dev.nano.cli;
 
 import dev.nano.devserver.DevServer;
 import dev.nano.devserver.ServeConfig;
+import dev.nano.inspector.Inspector;
 import dev.nano.runtime.NanoRuntime;
 import dev.nano.runtime.worker.WorkerLoadException;
 import java.io.IOException;
@@ -22,6 +23,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions options;
 
+    @Mixin
+    DebugFlags debug;
+
     @Override
     public Integer call() throws Exception {
         ServeConfig config;
@@ -31,7 +35,22 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
-        try (NanoRuntime runtime = NanoRuntime.builder().projectRoot(config.projectRoot()).build()) {
+        Inspector inspector;
+        try {
+            inspector = debug.start("nano serve " + config.projectRoot().relativize(config.entry()), config.entry(), System.err);
+        } catch (DebugFlags.Failure e) {
+            System.err.println("nano serve: " + e.getMessage());
+            return e.exitCode;
+        }
+        NanoRuntime.Builder builder = NanoRuntime.builder().projectRoot(config.projectRoot());
+        if (inspector != null) {
+            builder.engineSetup(inspector.engineSetup());
+        }
+        try (inspector; NanoRuntime runtime = builder.build()) {
+            if (inspector != null) {
+                inspector.evaluateIn(() -> runtime);
+                inspector.awaitDebugger(); // --inspect-wait, --inspect-brk: before the worker loads
+            }
             DevServer server;
             try {
                 server = DevServer.startServe(runtime, config);

@@ -107,15 +107,20 @@ public final class DevSession implements AutoCloseable {
      * Loads the project (a failed first load is reported and served as an error until fixed) and
      * starts watching it.
      *
-     * {@code engineSetup} configures the one engine every version runs on (a debugger's instrument).
+     * {@code engineSetup} configures the one engine every version runs on (a debugger's instrument);
+     * {@code beforeFirstLoad} runs once the engine exists, before the first version's code (a
+     * debugger's wait for a client to attach).
      *
      * @throws ServeConfig.ConfigException when the project's configuration cannot be read at all
      */
     public static DevSession start(Path target, ServeConfig.Overrides flags, PrintStream out, PrintStream err,
-            Consumer<Engine.Builder> engineSetup, String version) throws IOException {
+            Consumer<Engine.Builder> engineSetup, Runnable beforeFirstLoad, String version) throws IOException {
         ServeConfig config = ServeConfig.load(target, flags);
         DevSession session = new DevSession(config, flags, target, out, err, engineSetup, version);
-        CompletableFuture.runAsync(() -> session.reload(null, System.nanoTime()), session.reloads).join();
+        CompletableFuture.runAsync(() -> {
+            beforeFirstLoad.run();
+            session.reload(null, System.nanoTime());
+        }, session.reloads).join();
         return session;
     }
 

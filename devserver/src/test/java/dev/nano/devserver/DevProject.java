@@ -34,7 +34,7 @@ final class DevProject implements AutoCloseable {
         this.dir = dir;
         PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-        session = DevSession.start(dir, flags, out, err, builder -> { }, "test");
+        session = DevSession.start(dir, flags, out, err, builder -> { }, () -> { }, "test");
         server = DevServer.startDev(session, "127.0.0.1", 0, out, false);
     }
 

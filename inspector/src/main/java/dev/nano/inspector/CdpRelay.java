@@ -34,12 +34,30 @@ final class CdpRelay implements MessageTransport {
     private MessageEndpoint inspector;
     /** The connected client, or null. */
     private Session client;
+    /** The client's messages before GraalVM's session opened (the engine is being built). */
+    private final java.util.List<String> pending = new java.util.ArrayList<>();
     private volatile boolean paused;
+    /**
+     * {@code --inspect-wait} and {@code --inspect-brk}: completes when a client sent
+     * {@code Runtime.runIfWaitingForDebugger} (and, to break, once the pause is armed). NANO holds
+     * the program's first line until then itself: GraalVM's own WaitAttached holds the context's
+     * initialisation, and a {@code Debugger.enable} arriving meanwhile went unanswered.
+     */
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final boolean pauseOnStart;
+    /** The id of the relay's own commands to GraalVM, whose answers no client sees. */
+    private static final long RELAY_ID = 2_000_000_000L;
 
-    CdpRelay(String sessionPath, PrintStream log, ConsoleEvaluator evaluator) {
+    CdpRelay(String sessionPath, PrintStream log, ConsoleEvaluator evaluator, boolean pauseOnStart) {
         this.sessionPath = sessionPath;
         this.log = log;
         this.evaluator = evaluator;
+        this.pauseOnStart = pauseOnStart;
+    }
+
+    /** Completes once a debugger told the program to run (see {@link #started}). */
+    CompletableFuture<Void> started() {
+        return started;
     }
 
     // ---------------------------------------------------------------- GraalVM's side
@@ -52,6 +70,11 @@ final class CdpRelay implements MessageTransport {
         synchronized (lock) {
             inspector = peerEndpoint;
             paused = false;
+            // A client may attach before the engine exists (the URL is printed first).
+            for (String message : pending) {
+                forward(peerEndpoint, message);
+            }
+            pending.clear();
         }
         return new ToClient();
     }
@@ -60,6 +83,9 @@ final class CdpRelay implements MessageTransport {
     private final class ToClient implements MessageEndpoint {
         @Override
         public void sendText(String text) {
+            if (hiddenFromClient(text)) {
+                return;
+            }
             notePauseState(text);
             Session to;
             synchronized (lock) {
@@ -98,6 +124,14 @@ final class CdpRelay implements MessageTransport {
         }
     }
 
+    private boolean hiddenFromClient(String message) {
+        if (message.contains("\"id\":" + RELAY_ID + ",") || message.contains("\"id\":" + RELAY_ID + "}")) {
+            started.complete(null); // the start-up pause is armed
+            return true;
+        }
+        return false;
+    }
+
     private void notePauseState(String message) {
         if (message.contains("\"Debugger.paused\"")) {
             paused = true;
@@ -117,10 +151,11 @@ final class CdpRelay implements MessageTransport {
     /** A new WebSocket client: accepted when none is connected (GraalVM serves one session). */
     boolean attach(Session session) {
         synchronized (lock) {
-            if (client != null || inspector == null) {
+            if (client != null) {
                 return false;
             }
             client = session;
+            pending.clear();
         }
         log.println("Debugger attached.");
         return true;
@@ -176,16 +211,33 @@ final class CdpRelay implements MessageTransport {
             });
             return;
         }
-        MessageEndpoint to;
         synchronized (lock) {
-            to = from == client ? inspector : null;
-        }
-        if (to != null) {
-            try {
-                to.sendText(text);
-            } catch (IOException | RuntimeException e) {
-                log.println("nano inspector: cannot pass a message to the debugger: " + e.getMessage());
+            if (from != client) {
+                return;
             }
+            if (inspector == null) {
+                pending.add(text);
+            } else {
+                forward(inspector, text);
+            }
+        }
+    }
+
+    /** Passes a client's message to GraalVM; under the lock, so that messages keep their order. */
+    private void forward(MessageEndpoint to, String text) {
+        try {
+            to.sendText(text);
+            if (!started.isDone() && text.contains("\"Runtime.runIfWaitingForDebugger\"")) {
+                if (pauseOnStart) {
+                    // Pauses at the next statement that runs: the entry's first line, as NANO's
+                    // own code is hidden from the debugger.
+                    to.sendText("{\"id\":" + RELAY_ID + ",\"method\":\"Debugger.pause\"}");
+                } else {
+                    started.complete(null);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.println("nano inspector: cannot pass a message to the debugger: " + e.getMessage());
         }
     }
 

@@ -42,7 +42,7 @@ public final class Inspector implements AutoCloseable {
 
     private Inspector(DebugOptions options, Program program, PrintStream log) throws IOException {
         this.options = options;
-        this.relay = new CdpRelay("/" + id, log, evaluator);
+        this.relay = new CdpRelay("/" + id, log, evaluator, options.start() == DebugOptions.Start.BREAK);
         if (options.inspect() != null) {
             String url = program.entry() == null ? "" : program.entry().toAbsolutePath().normalize().toUri().toString();
             endpoint = DevToolsEndpoint.start(options.inspect(),
@@ -81,8 +81,9 @@ public final class Inspector implements AutoCloseable {
                 builder.option("inspect", "127.0.0.1:" + port)
                         .option("inspect.Path", id)
                         .option("inspect.Secure", "false")
-                        .option("inspect.Suspend", Boolean.toString(brk))
-                        .option("inspect.WaitAttached", Boolean.toString(waits))
+                        // Waiting and the start-up pause are NANO's (see awaitDebugger)
+                        .option("inspect.Suspend", "false")
+                        .option("inspect.WaitAttached", "false")
                         .serverTransport(relay);
             }
             if (dapAddress != null) {
@@ -91,6 +92,26 @@ public final class Inspector implements AutoCloseable {
                         .option("dap.WaitAttached", Boolean.toString(waits));
             }
         };
+    }
+
+    /**
+     * Under {@code --inspect-wait} and {@code --inspect-brk}, blocks until a debugger attached and
+     * told the program to run ({@code Runtime.runIfWaitingForDebugger}, which DevTools and VS Code
+     * send once their breakpoints are set); under {@code --inspect-brk} the debugger then pauses
+     * on the next line of the program's own that runs. Doors call it after the engine exists and
+     * before the program's first line: the entry's evaluation. Returns at once otherwise.
+     */
+    public void awaitDebugger() {
+        if (endpoint == null || options.start() == DebugOptions.Start.RUN) {
+            return;
+        }
+        try {
+            relay.started().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**

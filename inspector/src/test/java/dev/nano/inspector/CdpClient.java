@@ -62,6 +62,20 @@ public final class CdpClient implements AutoCloseable {
         return sendRaw(id, message.toString());
     }
 
+    /**
+     * Sends a command without waiting for its reply, as DevTools sends its start-up commands one
+     * after the other: a program waiting for a debugger answers some only after
+     * {@code Runtime.runIfWaitingForDebugger}.
+     */
+    public CompletableFuture<JsonNode> sendAsync(String method, Object... params) {
+        int id = ids.incrementAndGet();
+        ObjectNode message = JSON.createObjectNode().put("id", id).put("method", method);
+        message.set("params", JSON.valueToTree(map(params)));
+        CompletableFuture<JsonNode> reply = replies.computeIfAbsent(id, k -> new CompletableFuture<>());
+        socket.sendText(message.toString(), true).join();
+        return reply.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
     /** Sends text as it is and waits for the reply with {@code id}. */
     public JsonNode sendRaw(int id, String text) throws Exception {
         CompletableFuture<JsonNode> reply = replies.computeIfAbsent(id, k -> new CompletableFuture<>());

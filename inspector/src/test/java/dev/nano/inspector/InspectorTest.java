@@ -47,7 +47,7 @@ class InspectorTest {
         inspector = Inspector.start(new DebugOptions(DebugAddress.parse("0", 9229), mode, null),
                 new Inspector.Program("main.mjs", main, "test"), new PrintStream(log, true, StandardCharsets.UTF_8));
         runtime = NanoRuntime.builder().projectRoot(dir).engineSetup(inspector.engineSetup())
-                .out(new PrintStream(out, true, StandardCharsets.UTF_8)).build();
+                .out(new PrintStream(out, true, StandardCharsets.UTF_8)).err(new PrintStream(out, true, StandardCharsets.UTF_8)).build();
         inspector.evaluateIn(() -> runtime);
         return main;
     }
@@ -94,6 +94,36 @@ class InspectorTest {
             assertThat(stepped.path("callFrames").get(0).path("location").path("lineNumber").asInt()).isEqualTo(2);
             client.send("Debugger.resume");
             assertThat(call.get(30, TimeUnit.SECONDS).asInt()).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void a_program_started_to_wait_runs_once_a_debugger_attached() throws Exception {
+        Path main = dir.resolve("main.mjs");
+        Files.writeString(main, "globalThis.ran = true;\nexport {};\n");
+        inspector = Inspector.start(new DebugOptions(DebugAddress.parse("0", 9229), DebugOptions.Start.WAIT, null),
+                new Inspector.Program("main.mjs", main, "test"), new PrintStream(log, true, StandardCharsets.UTF_8));
+        CompletableFuture<NanoRuntime> booted = CompletableFuture.supplyAsync(() -> {
+            NanoRuntime built = NanoRuntime.builder().projectRoot(dir).engineSetup(inspector.engineSetup()).build();
+            inspector.awaitDebugger(); // what each command does before the program's first line
+            return built;
+        });
+        try (CdpClient client = CdpClient.connect(inspector.webSocketUrl())) {
+            // each answer awaited before the next command, as some clients do
+            client.send("Runtime.enable");
+            client.send("Debugger.enable");
+            String url = main.toUri().toString();
+            client.send("Debugger.setBreakpointByUrl", "url", url, "lineNumber", 0);
+            assertThat(booted).isNotDone();
+            client.send("Runtime.runIfWaitingForDebugger");
+            runtime = booted.get(30, TimeUnit.SECONDS);
+            CompletableFuture<Value> ran = runtime.evalFile(main).thenCompose(v -> runtime.eval("read", "ran"));
+            // the breakpoint set while the program waited is hit, and nothing paused before it
+            JsonNode paused = client.awaitEvent("Debugger.paused");
+            assertThat(paused.path("callFrames").get(0).path("url").asText()).isEqualTo(url);
+            client.send("Debugger.resume");
+            assertThat(ran.get(30, TimeUnit.SECONDS).asBoolean()).isTrue();
+            assertThat(client.eventsNamed("Debugger.paused")).isEmpty();
         }
     }
 

@@ -89,7 +89,7 @@ public final class JsTooling implements AutoCloseable {
 
     private PolyglotException parseError(String input, String mimeType) {
         try {
-            context().parse(Source.newBuilder("js", input, "repl").mimeType(mimeType).cached(false).buildLiteral());
+            context().parse(Source.newBuilder("js", input, "repl").mimeType(mimeType).cached(false).internal(true).buildLiteral());
             return null;
         } catch (PolyglotException e) {
             if (!e.isSyntaxError()) {
@@ -130,10 +130,11 @@ public final class JsTooling implements AutoCloseable {
             String acornPath = "META-INF/resources/webjars/acorn/" + webjarVersion("acorn") + "/dist/acorn.js";
             // acorn's UMD wrapper takes the CommonJS branch when given exports and module
             Context context = context();
-            Value exports = context.eval("js", "({})");
-            context.eval(Source.newBuilder("js", "(function (exports, module) {" + resource(acornPath) + "\n})", "nano:repl/acorn.js").buildLiteral())
-                    .execute(exports, context.eval("js", "({})"));
-            tooling = context.eval(Source.newBuilder("js", resource("dev/nano/repl/tooling.js"), "nano:repl/tooling.js").buildLiteral())
+            // NANO's own code (internal): a debugger attached to the engine neither lists nor steps into it
+            Value exports = context.eval(Source.newBuilder("js", "({})", "nano:repl/exports").internal(true).buildLiteral());
+            context.eval(Source.newBuilder("js", "(function (exports, module) {" + resource(acornPath) + "\n})", "nano:repl/acorn.js").internal(true).buildLiteral())
+                    .execute(exports, context.eval(Source.newBuilder("js", "({})", "nano:repl/module").internal(true).buildLiteral()));
+            tooling = context.eval(Source.newBuilder("js", resource("dev/nano/repl/tooling.js"), "nano:repl/tooling.js").internal(true).buildLiteral())
                     .execute(exports);
         }
         return tooling;

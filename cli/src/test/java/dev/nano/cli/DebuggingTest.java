@@ -1,0 +1,180 @@
+package dev.nano.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nano.inspector.CdpClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --inspect} as a user meets it: {@code nano serve}, {@code dev} and {@code run} in their
+ * own process, a CDP client on the printed WebSocket, real HTTP requests to the served worker.
+ */
+class DebuggingTest {
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private static final String WORKER = """
+            export default {
+              async fetch(request, env) {
+                const url = new URL(request.url);
+                const answer = `${env.GREETING} from ${url.pathname}`;
+                return new Response(answer);
+              },
+            };
+            """;
+
+    private Path project(String worker) throws Exception {
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("nano.toml"), "main = \"src/index.js\"\n[vars]\nGREETING = \"Hello\"\n");
+        Path entry = dir.resolve("src/index.js");
+        Files.writeString(entry, worker);
+        return entry;
+    }
+
+    private CompletableFuture<HttpResponse<String>> get(String base, String path) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static CdpClient attach(String webSocket) throws Exception {
+        CdpClient client = CdpClient.connect(webSocket);
+        client.send("Runtime.enable");
+        client.send("Debugger.enable");
+        client.send("Runtime.runIfWaitingForDebugger");
+        return client;
+    }
+
+    private static String evaluate(CdpClient client, JsonNode paused, String expression) throws Exception {
+        String frame = paused.path("callFrames").get(0).path("callFrameId").asText();
+        return client.send("Debugger.evaluateOnCallFrame", "callFrameId", frame, "expression", expression)
+                .path("result").path("value").asText();
+    }
+
+    @Test
+    void serve_stops_a_request_at_a_breakpoint_and_answers_it_and_the_waiting_ones_after_resume() throws Exception {
+        Path entry = project(WORKER);
+        try (NanoProcess nano = NanoProcess.start(dir, "serve", "--port", "0", "--inspect=0")) {
+            String webSocket = nano.await("Debugger listening on (ws://\\S+)");
+            String base = nano.await("Listening on (http://\\S+?)/?$");
+            try (CdpClient client = attach(webSocket)) {
+                client.send("Debugger.setBreakpointByUrl", "url", entry.toUri().toString(), "lineNumber", 4);
+                CompletableFuture<HttpResponse<String>> first = get(base, "/first");
+                JsonNode paused = client.awaitEvent("Debugger.paused");
+                JsonNode top = paused.path("callFrames").get(0);
+                assertThat(top.path("url").asText()).isEqualTo(entry.toUri().toString());
+                assertThat(top.path("location").path("lineNumber").asInt()).isEqualTo(4);
+                assertThat(evaluate(client, paused, "request.url")).isEqualTo(base + "/first");
+                assertThat(evaluate(client, paused, "env.GREETING")).isEqualTo("Hello");
+                assertThat(evaluate(client, paused, "answer")).isEqualTo("Hello from /first");
+                JsonNode scopes = top.path("scopeChain");
+                assertThat(scopes.findValuesAsText("type")).contains("local");
+
+                CompletableFuture<HttpResponse<String>> second = get(base, "/second");
+                assertThat(first).isNotDone();
+                client.send("Debugger.removeBreakpoint", "breakpointId", client.send("Debugger.setBreakpointByUrl",
+                        "url", entry.toUri().toString(), "lineNumber", 3).path("breakpointId").asText());
+                client.send("Debugger.resume");
+                // The second request hit line 4's breakpoint as well: it waited for the first.
+                JsonNode again = client.awaitEvent("Debugger.paused");
+                assertThat(evaluate(client, again, "request.url")).isEqualTo(base + "/second");
+                assertThat(first.get(30, TimeUnit.SECONDS).body()).isEqualTo("Hello from /first");
+                assertThat(second).isNotDone();
+                client.send("Debugger.resume");
+                assertThat(second.get(30, TimeUnit.SECONDS).body()).isEqualTo("Hello from /second");
+            }
+            // the client left: the server goes on serving
+            assertThat(get(base, "/after").get(30, TimeUnit.SECONDS).body()).isEqualTo("Hello from /after");
+        }
+    }
+
+    @Test
+    void dev_keeps_the_debugger_and_its_breakpoint_across_a_hot_reload() throws Exception {
+        Path entry = project(WORKER);
+        try (NanoProcess nano = NanoProcess.start(dir, "dev", "--port", "0", "--inspect=0")) {
+            String webSocket = nano.await("Debugger listening on (ws://\\S+)");
+            String base = nano.await("Ready on (http://\\S+?)/?$");
+            try (CdpClient client = attach(webSocket)) {
+                client.send("Debugger.setBreakpointByUrl", "url", entry.toUri().toString(), "lineNumber", 4);
+                CompletableFuture<HttpResponse<String>> before = get(base, "/before");
+                JsonNode paused = client.awaitEvent("Debugger.paused");
+                assertThat(evaluate(client, paused, "answer")).isEqualTo("Hello from /before");
+                client.send("Debugger.resume");
+                assertThat(before.get(30, TimeUnit.SECONDS).body()).isEqualTo("Hello from /before");
+
+                // The same lines, another answer: saved as an editor saves it.
+                Files.writeString(entry, WORKER.replace("${env.GREETING} from", "${env.GREETING} again from"));
+                nano.await("reloaded in");
+                CompletableFuture<HttpResponse<String>> after = get(base, "/after");
+                JsonNode reloaded = client.awaitEvent("Debugger.paused");
+                assertThat(reloaded.path("callFrames").get(0).path("location").path("lineNumber").asInt()).isEqualTo(4);
+                assertThat(evaluate(client, reloaded, "answer")).isEqualTo("Hello again from /after");
+                assertThat(after).isNotDone();
+                // The DevTools console, not paused, evaluates in the version serving now.
+                client.send("Debugger.resume");
+                assertThat(after.get(30, TimeUnit.SECONDS).body()).isEqualTo("Hello again from /after");
+                JsonNode console = client.send("Runtime.evaluate", "expression", "typeof Response");
+                assertThat(console.path("result").path("value").asText()).isEqualTo("function");
+            }
+        }
+    }
+
+    @Test
+    void run_with_inspect_brk_waits_for_a_debugger_and_pauses_on_the_entrys_first_line() throws Exception {
+        Path main = dir.resolve("main.js");
+        Files.writeString(main, "const greeting = 'hi from main';\nconsole.log(greeting);\n");
+        try (NanoProcess nano = NanoProcess.start(dir, "run", "--inspect-brk=0", "main.js")) {
+            String webSocket = nano.await("Debugger listening on (ws://\\S+)");
+            nano.await("Waiting for a debugger to attach");
+            try (CdpClient client = attach(webSocket)) {
+                JsonNode paused = client.awaitEvent("Debugger.paused");
+                JsonNode top = paused.path("callFrames").get(0);
+                assertThat(top.path("url").asText()).isEqualTo(main.toUri().toString());
+                assertThat(top.path("location").path("lineNumber").asInt()).isEqualTo(0);
+                assertThat(nano.output()).doesNotContain("hi from main");
+                client.send("Debugger.resume");
+                JsonNode logged = client.awaitEvent("Runtime.consoleAPICalled");
+                assertThat(logged.toString()).contains("hi from main");
+            }
+            assertThat(nano.waitFor()).isZero();
+            assertThat(nano.output()).contains("hi from main");
+        }
+    }
+
+    @Test
+    void run_with_inspect_wait_runs_once_a_debugger_attached() throws Exception {
+        Files.writeString(dir.resolve("main.js"), "console.log('ran');\n");
+        try (NanoProcess nano = NanoProcess.start(dir, "run", "--inspect-wait=0", "main.js")) {
+            String webSocket = nano.await("Debugger listening on (ws://\\S+)");
+            nano.await("Waiting for a debugger to attach");
+            assertThat(nano.output()).doesNotContain("ran");
+            try (CdpClient client = attach(webSocket)) {
+                nano.await("^ran$");
+            }
+            assertThat(nano.waitFor()).isZero();
+        }
+    }
+
+    @Test
+    void an_inspector_port_in_use_is_named_and_exits_2() throws Exception {
+        project(WORKER);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                NanoProcess nano = NanoProcess.start(dir, "serve", "--port", "0", "--inspect=" + taken.getLocalPort())) {
+            assertThat(nano.waitFor()).isEqualTo(2);
+            assertThat(nano.output()).contains("nano serve: cannot debug on 127.0.0.1:" + taken.getLocalPort()
+                    + ": the port is in use (another debugger? try --inspect=0 for a free one)");
+        }
+    }
+}
