@@ -211,6 +211,13 @@ final class CdpRelay implements MessageTransport {
             });
             return;
         }
+        if ("Debugger.setBreakpointByUrl".equals(message.path("method").asText()) && message.path("params").path("urlRegex").isTextual()) {
+            // V8 (and so DevTools and VS Code) finds urlRegex anywhere in a script's URL; GraalVM
+            // matches it against the whole URL. Widened here, it means what the client meant.
+            ObjectNode params = (ObjectNode) message.path("params");
+            params.put("urlRegex", "(?s).*(?:" + params.path("urlRegex").asText() + ").*");
+            text = message.toString();
+        }
         synchronized (lock) {
             if (from != client) {
                 return;

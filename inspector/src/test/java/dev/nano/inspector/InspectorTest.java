@@ -128,6 +128,23 @@ class InspectorTest {
     }
 
     @Test
+    void a_breakpoint_set_by_url_regex_binds_as_vs_code_sets_it() throws Exception {
+        Path main = start(DebugOptions.Start.RUN);
+        runtime.evalFile(main).get(30, TimeUnit.SECONDS);
+        try (CdpClient client = attach()) {
+            // VS Code's JavaScript debugger matches the path case-insensitively and ignores a query;
+            // V8 looks for the pattern anywhere in the URL (GraalVM alone would match it whole)
+            String regex = "[mM][aA][iI][nN]\\.[mM][jJ][sS]($|\\?)";
+            client.send("Debugger.setBreakpointByUrl", "urlRegex", regex, "lineNumber", 2, "columnNumber", 0);
+            CompletableFuture<Value> call = runtime.eval("call", "double(5)");
+            JsonNode paused = client.awaitEvent("Debugger.paused");
+            assertThat(paused.path("callFrames").get(0).path("location").path("lineNumber").asInt()).isEqualTo(2);
+            client.send("Debugger.resume");
+            assertThat(call.get(30, TimeUnit.SECONDS).asInt()).isEqualTo(10);
+        }
+    }
+
+    @Test
     void nanos_own_scripts_are_not_shown_only_the_programs() throws Exception {
         Path main = start(DebugOptions.Start.RUN);
         try (CdpClient client = attach()) {
