@@ -145,12 +145,19 @@ class InspectorTest {
     }
 
     @Test
-    void nanos_own_scripts_are_not_shown_only_the_programs() throws Exception {
-        Path main = start(DebugOptions.Start.RUN);
+    void nanos_own_scripts_are_not_shown_only_the_programs_under_their_real_paths() throws Exception {
+        start(DebugOptions.Start.RUN);
+        Path pkg = Files.createDirectories(dir.resolve("node_modules/greet"));
+        Files.writeString(pkg.resolve("package.json"), "{\"name\":\"greet\",\"type\":\"module\",\"main\":\"index.js\"}");
+        Files.writeString(pkg.resolve("index.js"), "export const greet = (who) => `hi ${who}`;\n");
+        Path main = dir.resolve("app.mjs");
+        Files.writeString(main, "import { greet } from 'greet';\nglobalThis.greeting = greet('x');\n");
         try (CdpClient client = attach()) {
             runtime.evalFile(main).get(30, TimeUnit.SECONDS);
-            JsonNode parsed = client.awaitEvent("Debugger.scriptParsed", p -> p.path("url").asText().endsWith("main.mjs"));
+            JsonNode parsed = client.awaitEvent("Debugger.scriptParsed", p -> p.path("url").asText().endsWith("app.mjs"));
             assertThat(parsed.path("url").asText()).isEqualTo(main.toUri().toString());
+            JsonNode dependency = client.awaitEvent("Debugger.scriptParsed", p -> p.path("url").asText().contains("node_modules"));
+            assertThat(dependency.path("url").asText()).isEqualTo(pkg.resolve("index.js").toUri().toString());
             runtime.eval("use", "new Response('x').text(); console.log(new URL('http://a/b').href)").get(30, TimeUnit.SECONDS);
             assertThat(client.eventsNamed("Debugger.scriptParsed"))
                     .extracting(p -> p.path("url").asText())
