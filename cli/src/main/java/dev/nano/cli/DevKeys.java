@@ -16,7 +16,7 @@ import org.jline.utils.NonBlockingReader;
  */
 final class DevKeys implements AutoCloseable {
     static String hint(boolean debugging) {
-        return debugging ? "[b] open a browser, [d] open DevTools, [r] reload, [c] clear the screen, [x] exit"
+        return debugging ? "[b] open a browser, [d] DevTools URL, [r] reload, [c] clear the screen, [x] exit"
                 : "[b] open a browser, [r] reload, [c] clear the screen, [x] exit";
     }
 
