@@ -35,6 +35,7 @@ public final class Inspector implements AutoCloseable {
     private final CdpRelay relay;
     private final DevToolsEndpoint endpoint;
     private final DebugAddress dapAddress;
+    private final PrintStream log;
 
     /** What the debugger is told about the program: a title and the entry's file. */
     public record Program(String title, Path entry, String version) {
@@ -42,6 +43,7 @@ public final class Inspector implements AutoCloseable {
 
     private Inspector(DebugOptions options, Program program, PrintStream log) throws IOException {
         this.options = options;
+        this.log = log;
         this.relay = new CdpRelay("/" + id, log, evaluator, options.start() == DebugOptions.Start.BREAK);
         if (options.inspect() != null) {
             String url = program.entry() == null ? "" : program.entry().toAbsolutePath().normalize().toUri().toString();
@@ -89,7 +91,12 @@ public final class Inspector implements AutoCloseable {
             if (dapAddress != null) {
                 builder.option("dap", dapAddress.host() + ":" + dapAddress.port())
                         .option("dap.Suspend", Boolean.toString(brk))
-                        .option("dap.WaitAttached", Boolean.toString(waits));
+                        .option("dap.WaitAttached", Boolean.toString(waits))
+                        // GraalVM's DAP server writes "[Graal DAP] Starting server and listening
+                        // on /HOST:PORT" and "[Graal DAP] Client connected on /HOST:PORT" to the
+                        // engine's out, System.out unless set: the program's stdout. NANO's
+                        // contexts set their own out, so only the instruments write here.
+                        .out(log);
             }
         };
     }
