@@ -116,7 +116,8 @@ public final class DevCommand implements Callable<Integer> {
         }
         CountDownLatch exit = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(exit::countDown));
-        try (session; server; DevCrons crons = cron ? DevCrons.start(session, err) : DevCrons.NONE) {
+        // The inspector (if any) closes first: GraalVM's instruments wait for their clients to leave.
+        try (session; server; DevCrons crons = cron ? DevCrons.start(session, err) : DevCrons.NONE; inspector) {
             out.println("Ready on " + server.uri());
             if (cron) {
                 out.println(config.crons().isEmpty() ? "--cron: the config has no [triggers] crons"

@@ -84,7 +84,8 @@ public final class ReplCommand implements Callable<Integer> {
             System.setOut(console.out());
             System.setErr(console.err());
             console.println("Welcome to NANO " + NanoVersion.nano() + ".\nType \".help\" for more information.");
-            try (ReplSession session = session(config, console.out(), console.err(), inspector)) {
+            // The inspector (if any) closes first: GraalVM's instruments wait for their clients to leave.
+            try (ReplSession session = session(config, console.out(), console.err(), inspector); inspector) {
                 return new Repl(console, session, session.tooling(), HistoryFile.locate(System.getenv())).run();
             }
         } finally {
@@ -95,7 +96,7 @@ public final class ReplCommand implements Callable<Integer> {
 
     private static int piped(ServeConfig config, Inspector inspector) throws Exception {
         AtomicBoolean uncaught = new AtomicBoolean();
-        try (ReplSession session = session(config, System.out, System.err, inspector)) {
+        try (ReplSession session = session(config, System.out, System.err, inspector); inspector) {
             session.runtime().onUncaught(message -> {
                 System.err.println(message);
                 uncaught.set(true);

@@ -54,7 +54,9 @@ public final class RunCommand implements Callable<Integer> {
     /** Kept apart so that a run without debugger flags loads no inspector class. */
     private int debugged(NanoRuntime.Builder builder, Path abs) {
         try (var inspector = debug.start("nano run " + file, abs, System.err)) {
-            try (NanoRuntime runtime = builder.engineSetup(inspector.engineSetup()).build()) {
+            // The inspector closes first: GraalVM's instruments wait for their clients to leave
+            // before the engine can close.
+            try (NanoRuntime runtime = builder.engineSetup(inspector.engineSetup()).build(); inspector) {
                 inspector.evaluateIn(() -> runtime);
                 inspector.awaitDebugger(); // --inspect-wait, --inspect-brk
                 return runtime.runMain(abs);

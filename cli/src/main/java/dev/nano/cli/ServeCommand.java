@@ -46,7 +46,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (inspector != null) {
             builder.engineSetup(inspector.engineSetup());
         }
-        try (inspector; NanoRuntime runtime = builder.build()) {
+        // The inspector closes first: GraalVM's instruments wait for their clients to leave.
+        try (NanoRuntime runtime = builder.build(); inspector) {
             if (inspector != null) {
                 inspector.evaluateIn(() -> runtime);
                 inspector.awaitDebugger(); // --inspect-wait, --inspect-brk: before the worker loads

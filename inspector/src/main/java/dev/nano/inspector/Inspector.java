@@ -3,10 +3,9 @@ package dev.nano.inspector;
 import dev.nano.runtime.NanoRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Engine;
@@ -34,6 +33,7 @@ public final class Inspector implements AutoCloseable {
     private final ConsoleEvaluator evaluator = new ConsoleEvaluator();
     private final CdpRelay relay;
     private final DevToolsEndpoint endpoint;
+    private final DapRelay dapRelay;
     private final DebugAddress dapAddress;
     private final PrintStream log;
 
@@ -52,7 +52,13 @@ public final class Inspector implements AutoCloseable {
         } else {
             endpoint = null;
         }
-        this.dapAddress = options.dap() == null ? null : reserve(options.dap());
+        if (options.dap() != null) {
+            dapRelay = new DapRelay(options.dap(), log, options.start() == DebugOptions.Start.BREAK);
+            dapAddress = options.dap().withPort(dapRelay.port());
+        } else {
+            dapRelay = null;
+            dapAddress = null;
+        }
     }
 
     /**
@@ -63,17 +69,8 @@ public final class Inspector implements AutoCloseable {
         return new Inspector(options, program, log);
     }
 
-    /** GraalVM's DAP server binds its own socket: the port is tried here first, and 0 chosen here. */
-    private static DebugAddress reserve(DebugAddress dap) throws IOException {
-        try (ServerSocket probe = new ServerSocket(dap.port(), 1, InetAddress.getByName(dap.host()))) {
-            return dap.withPort(probe.getLocalPort());
-        }
-    }
-
     /** Options and transport for the engine the program runs on (see {@link NanoRuntime#newEngine}). */
     public Consumer<Engine.Builder> engineSetup() {
-        boolean brk = options.start() == DebugOptions.Start.BREAK;
-        boolean waits = options.start() != DebugOptions.Start.RUN;
         return builder -> {
             if (endpoint != null) {
                 // GraalVM's server is never opened: the transport hands its session to the relay,
@@ -88,15 +85,20 @@ public final class Inspector implements AutoCloseable {
                         .option("inspect.WaitAttached", "false")
                         .serverTransport(relay);
             }
-            if (dapAddress != null) {
-                builder.option("dap", dapAddress.host() + ":" + dapAddress.port())
-                        .option("dap.Suspend", Boolean.toString(brk))
-                        .option("dap.WaitAttached", Boolean.toString(waits))
-                        // GraalVM's DAP server writes "[Graal DAP] Starting server and listening
-                        // on /HOST:PORT" and "[Graal DAP] Client connected on /HOST:PORT" to the
-                        // engine's out, System.out unless set: the program's stdout. NANO's
-                        // contexts set their own out, so only the instruments write here.
-                        .out(log);
+            if (dapRelay != null) {
+                // GraalVM's DAP server listens on a private loopback port, reached only through
+                // the relay; waiting and the start-up pause are NANO's, as for --inspect.
+                builder.option("dap", "127.0.0.1:" + dapRelay.graalPort())
+                        .option("dap.Suspend", "false")
+                        .option("dap.WaitAttached", "false")
+                        // It logs each closed connection as SEVERE with a stack trace; the relay
+                        // reports what matters.
+                        .option("log.dap.level", "OFF")
+                        // GraalVM's DAP server writes "[Graal DAP] Starting server and listening on
+                        // /HOST:PORT" and "Client connected" to the engine's out (System.out unless
+                        // set: the program's stdout), naming the private port. NANO says what the
+                        // user needs (printBanner, the relay's attach lines); contexts set their own out.
+                        .out(java.io.OutputStream.nullOutputStream());
             }
         };
     }
@@ -104,16 +106,19 @@ public final class Inspector implements AutoCloseable {
     /**
      * Under {@code --inspect-wait} and {@code --inspect-brk}, blocks until a debugger attached and
      * told the program to run ({@code Runtime.runIfWaitingForDebugger}, which DevTools and VS Code
-     * send once their breakpoints are set); under {@code --inspect-brk} the debugger then pauses
+     * send once their breakpoints are set; a DAP client's {@code configurationDone}); under {@code --inspect-brk} the debugger then pauses
      * on the next line of the program's own that runs. Doors call it after the engine exists and
      * before the program's first line: the entry's evaluation. Returns at once otherwise.
      */
     public void awaitDebugger() {
-        if (endpoint == null || options.start() == DebugOptions.Start.RUN) {
+        if (options.start() == DebugOptions.Start.RUN) {
             return;
         }
+        CompletableFuture<?> started = endpoint != null && dapRelay != null
+                ? CompletableFuture.anyOf(relay.started(), dapRelay.started())
+                : endpoint != null ? relay.started() : dapRelay.started();
         try {
-            relay.started().get();
+            started.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -172,6 +177,9 @@ public final class Inspector implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dapRelay != null) {
+            dapRelay.close(); // before the engine closes: GraalVM's DAP waits for its client to leave
+        }
         if (endpoint != null) {
             endpoint.close();
         }

@@ -14,27 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * GraalVM's DAP server on a runtime's engine, driven by a real DAP client over TCP as Eclipse
- * (LSP4E's "connect to a running server") and VS Code drive it: initialize, attach (not launch:
- * GraalVM cancels every context when a launched session disconnects), setBreakpoints,
- * configurationDone.
+ * The DAP port, driven by a real DAP client over TCP as Eclipse (LSP4E's "connect to a running
+ * server") and VS Code drive it: initialize, attach, setBreakpoints, configurationDone. NANO relays
+ * it to GraalVM's DAP server ({@link DapRelay}), which on its own (25.0.2) serves one connection
+ * per engine, ever, and is left broken by a client that drops without a {@code disconnect}.
  *
- * <p>Limits of GraalVM's DAP server (25.0.2) found here, not asserted: it serves one connection
- * per engine (a later one is accepted by the kernel and never answered); a client that drops
- * without a {@code disconnect} leaves a stopped program stopped, makes every later source load
- * fail in the program with "Socket closed" (the loadedSource event is written to the dead socket
- * on the program's thread), and makes {@code Engine.close()} fail the same way; a client that
- * stays connected keeps {@code Engine.close()} waiting, and one that did disconnect fails it
- * ("Alive system thread") until GraalVM's connection thread has seen the socket close. With dap.Suspend (BREAK) evaluating the
- * entry hangs with no stopped event sent; a breakpoint set on a file not yet loaded comes back
- * unverified and did not stop in the module's top level when the file loaded.
+ * <p>Limits of GraalVM's DAP server found here, not asserted: a breakpoint set on a file not yet
+ * loaded comes back unverified and did not stop in the module's top level when the file loaded.
  */
 class DapTest {
     @TempDir
@@ -44,7 +36,6 @@ class DapTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final List<DapClient> clients = new ArrayList<>();
     private Inspector inspector;
-    private Engine engine;
     private NanoRuntime runtime;
 
     private static final String MODULE = """
@@ -82,40 +73,18 @@ class DapTest {
                 .out(new PrintStream(out, true, StandardCharsets.UTF_8)).build();
     }
 
-    /**
-     * With {@code dap.WaitAttached} the runtime's build waits for the debugger, so the engine (and
-     * with it GraalVM's listening socket) is made first and the runtime built on it elsewhere.
-     */
-    private CompletableFuture<NanoRuntime> buildWaiting(DebugOptions.Start mode) throws Exception {
-        inspector = inspector(mode);
-        engine = NanoRuntime.newEngine(Map.of(), inspector.engineSetup());
-        return CompletableFuture.supplyAsync(() -> NanoRuntime.builder().projectRoot(dir).engine(engine)
-                .out(new PrintStream(out, true, StandardCharsets.UTF_8)).build());
-    }
-
     @AfterEach
     void close() throws Exception {
-        // GraalVM joins its connection thread when the engine closes, and that thread reads the
-        // client's socket until it ends: a client still connected keeps Engine.close() waiting.
         for (DapClient client : clients) {
             client.close();
         }
-        // After a disconnect GraalVM no longer joins that thread at Engine.close() but still
-        // fails the close while it lives ("Alive system thread"): it ends once it sees the
-        // socket closed.
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals("DAP client connection thread")) {
-                thread.join(DapClient.TIMEOUT.toMillis());
-            }
+        // As the commands do: the inspector first, for GraalVM's DAP server waits for its client
+        // (the relay) to leave before the engine can close.
+        if (inspector != null) {
+            inspector.close();
         }
         if (runtime != null) {
             runtime.close();
-        }
-        if (engine != null) {
-            engine.close(true); // as NanoRuntime closes the engine it owns
-        }
-        if (inspector != null) {
-            inspector.close();
         }
     }
 
@@ -296,42 +265,97 @@ class DapTest {
     }
 
     @Test
-    void garbage_on_the_dap_port_leaves_the_runtime_running_and_a_blank_line_resynchronises_the_connection() throws Exception {
-        start();
-        DapClient client = connect();
-        client.writeRaw("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n\u0000\u0001\u00ff junk".getBytes(StandardCharsets.ISO_8859_1));
+    void garbage_on_the_dap_port_is_turned_away_and_the_next_client_debugs() throws Exception {
+        Path main = start();
+        DapClient junk = connect();
+        junk.writeRaw("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n\u0000\u0001\u00ff junk".getBytes(StandardCharsets.ISO_8859_1));
+        junk.closed().get(30, TimeUnit.SECONDS);
         assertThat(runtime.eval("call", "double(21)").get(30, TimeUnit.SECONDS).asInt()).isEqualTo(42);
 
-        // GraalVM serves one connection only, this one: it reads on, header lines up to a blank one
-        client.writeRaw("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        client.request("initialize", "adapterID", "nano", "linesStartAt1", true, "columnsStartAt1", true, "pathFormat", "path");
-        client.request("attach");
+        DapClient client = attach();
+        setBreakpoint(client, main, 2);
         client.request("configurationDone");
-        assertThat(runtime.eval("call", "double(4)").get(30, TimeUnit.SECONDS).asInt()).isEqualTo(8);
+        CompletableFuture<Value> call = runtime.eval("call", "double(4)");
+        int threadId = client.awaitEvent("stopped").path("threadId").asInt();
+        client.request("continue", "threadId", threadId);
+        assertThat(call.get(30, TimeUnit.SECONDS).asInt()).isEqualTo(8);
     }
 
     @Test
-    void graalvm_reports_the_server_and_the_client_on_the_inspector_log_not_on_stdout() throws Exception {
+    void a_client_that_drops_while_stopped_lets_the_program_go_on_and_the_next_client_debugs() throws Exception {
+        Path main = start();
+        DapClient first = attach();
+        setBreakpoint(first, main, 2);
+        first.request("configurationDone");
+        CompletableFuture<Value> call = runtime.eval("call", "double(1)");
+        first.awaitEvent("stopped");
+        first.abort(); // no disconnect: a crashed IDE
+        assertThat(call.get(30, TimeUnit.SECONDS).asInt()).isEqualTo(2);
+        // its breakpoint went with it, and loading sources still works
+        assertThat(runtime.eval("later.js", "double(3)").get(30, TimeUnit.SECONDS).asInt()).isEqualTo(6);
+
+        DapClient second = attach();
+        setBreakpoint(second, main, 3);
+        second.request("configurationDone");
+        CompletableFuture<Value> again = runtime.eval("call", "double(5)");
+        JsonNode stopped = second.awaitEvent("stopped");
+        assertThat(topFrame(second, stopped.path("threadId").asInt()).path("line").asInt()).isEqualTo(3);
+        second.request("continue", "threadId", stopped.path("threadId").asInt());
+        assertThat(again.get(30, TimeUnit.SECONDS).asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void a_second_client_while_one_is_attached_is_told_and_turned_away() throws Exception {
+        start();
+        DapClient first = attach();
+        DapClient second = connect();
+        assertThat(second.awaitEvent("output").path("output").asText()).contains("another debugger is attached");
+        second.closed().get(30, TimeUnit.SECONDS);
+        first.request("configurationDone");
+        assertThat(runtime.eval("call", "double(2)").get(30, TimeUnit.SECONDS).asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void nano_reports_attach_and_detach_on_its_log_and_graalvm_prints_nothing() throws Exception {
         start();
         DapClient client = attach();
         client.request("configurationDone");
-        JsonNode attached = client.awaitEvent("output");
-        assertThat(attached.path("output").asText()).isEqualTo("Debugger attached.");
-        assertThat(attached.path("category").asText()).isEqualTo("stderr");
+        client.request("disconnect");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("Debugger (DAP) attached.").doesNotContain("[Graal DAP]");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("[Graal DAP]");
+    }
 
-        String port = Integer.toString(inspector.dapAddress().port());
-        assertThat(log.toString(StandardCharsets.UTF_8))
-                .contains("[Graal DAP] Starting server and listening on /127.0.0.1:" + port + System.lineSeparator())
-                .contains("[Graal DAP] Client connected on /127.0.0.1:");
+    @Test
+    void break_mode_stops_in_the_program_before_its_first_statement_after_configuration_done() throws Exception {
+        Path main = write();
+        inspector = inspector(DebugOptions.Start.BREAK);
+        runtime = build();
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(inspector::awaitDebugger);
+        DapClient client = attach();
+        assertThat(waiting).isNotDone();
+        client.request("configurationDone");
+        waiting.get(30, TimeUnit.SECONDS);
+        CompletableFuture<Value> loaded = runtime.evalFile(main);
+        JsonNode stopped = client.awaitEvent("stopped");
+        JsonNode top = topFrame(client, stopped.path("threadId").asInt());
+        assertThat(top.path("source").path("path").asText()).isEqualTo(main.toString());
+        // before the module's first statement ran
+        JsonNode before = client.request("evaluate", "expression", "typeof globalThis.double", "frameId", top.path("id").asInt(), "context", "repl");
+        assertThat(before.path("result").asText()).contains("undefined");
+        client.request("continue", "threadId", stopped.path("threadId").asInt());
+        loaded.get(30, TimeUnit.SECONDS);
     }
 
     @Test
     void wait_mode_holds_the_program_until_configuration_done_then_runs() throws Exception {
         Path main = write();
-        CompletableFuture<NanoRuntime> built = buildWaiting(DebugOptions.Start.WAIT);
+        inspector = inspector(DebugOptions.Start.WAIT);
+        runtime = build();
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(inspector::awaitDebugger);
         DapClient client = attach();
+        assertThat(waiting).isNotDone();
         client.request("configurationDone");
-        runtime = built.get(30, TimeUnit.SECONDS);
+        waiting.get(30, TimeUnit.SECONDS);
         runtime.evalFile(main).get(30, TimeUnit.SECONDS);
         assertThat(runtime.eval("call", "double(5)").get(30, TimeUnit.SECONDS).asInt()).isEqualTo(10);
         assertThat(client.eventsNamed("stopped")).isEmpty();

@@ -505,7 +505,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
             }
             workers.shutdownNow();
             if (ownsEngine) {
-                engine.close(true);
+                closeEngine();
             }
             return;
         }
@@ -520,7 +520,16 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         closeOps();
         workers.shutdownNow();
         if (ownsEngine) {
+            closeEngine();
+        }
+    }
+
+    private void closeEngine() {
+        try {
             engine.close(true);
+        } catch (IllegalStateException e) {
+            // An instrument's thread still ending (a debugger connection that just closed) fails
+            // the close: the engine's contexts are closed already, and its threads end on their own.
         }
     }
 
