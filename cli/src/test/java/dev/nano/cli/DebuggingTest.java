@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nano.inspector.CdpClient;
+import dev.nano.inspector.DapClient;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -199,6 +202,40 @@ class DebuggingTest {
                 nano.await("^ran$");
             }
             assertThat(nano.waitFor()).isZero();
+        }
+    }
+
+    @Test
+    void serve_with_dap_stops_a_request_at_a_breakpoint_shows_its_variables_and_answers_it_after_continue() throws Exception {
+        Path entry = project(WORKER);
+        try (NanoProcess nano = NanoProcess.start(dir, "serve", "--port", "0", "--dap=0")) {
+            int dapPort = Integer.parseInt(nano.await("Debug adapter \\(DAP\\) listening on 127\\.0\\.0\\.1:(\\d+)"));
+            String base = nano.await("Listening on (http://\\S+?)/?$");
+            try (DapClient client = DapClient.connect("127.0.0.1", dapPort)) {
+                client.request("initialize", "clientID", "eclipse", "adapterID", "nano", "linesStartAt1", true,
+                        "columnsStartAt1", true, "pathFormat", "path");
+                client.request("attach");
+                client.awaitEvent("initialized");
+                JsonNode set = client.send("setBreakpoints", DapClient.args("source", Map.of("path", entry.toString()),
+                        "breakpoints", List.of(Map.of("line", 5)))).path("body").path("breakpoints").get(0);
+                assertThat(set.path("verified").asBoolean()).isTrue();
+                client.request("configurationDone");
+
+                CompletableFuture<HttpResponse<String>> response = get(base, "/dap");
+                JsonNode stopped = client.awaitEvent("stopped");
+                int thread = stopped.path("threadId").asInt();
+                JsonNode top = client.request("stackTrace", "threadId", thread).path("stackFrames").get(0);
+                assertThat(top.path("source").path("path").asText()).isEqualTo(entry.toString());
+                assertThat(top.path("line").asInt()).isEqualTo(5);
+                int locals = client.request("scopes", "frameId", top.path("id").asInt()).path("scopes").get(0).path("variablesReference").asInt();
+                JsonNode variables = client.request("variables", "variablesReference", locals).path("variables");
+                assertThat(variables.findValuesAsText("name")).contains("request", "env", "url", "answer");
+                JsonNode url = client.request("evaluate", "expression", "request.url", "frameId", top.path("id").asInt(), "context", "repl");
+                assertThat(url.path("result").asText()).contains(base + "/dap");
+                assertThat(response).isNotDone();
+                client.request("continue", "threadId", thread);
+                assertThat(response.get(30, TimeUnit.SECONDS).body()).isEqualTo("Hello from /dap");
+            }
         }
     }
 

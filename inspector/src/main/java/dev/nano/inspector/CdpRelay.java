@@ -211,6 +211,20 @@ final class CdpRelay implements MessageTransport {
             });
             return;
         }
+        if ("Runtime.callFunctionOn".equals(message.path("method").asText())
+                && message.path("params").path("functionDeclaration").isTextual()) {
+            // GraalVM wraps the trimmed declaration as "(" + it + ").apply(...)": a last line that
+            // is a line comment (VS Code ends its functions with //# sourceURL=...) swallowed the
+            // rest. As a block comment it ends where it should.
+            ObjectNode params = (ObjectNode) message.path("params");
+            String declaration = params.path("functionDeclaration").asText().stripTrailing();
+            int lastLine = declaration.lastIndexOf('\n') + 1;
+            if (declaration.startsWith("//", lastLine)) {
+                declaration = declaration.substring(0, lastLine) + "/*" + declaration.substring(lastLine + 2).replace("*/", "* /") + " */";
+                params.put("functionDeclaration", declaration);
+                text = message.toString();
+            }
+        }
         if ("Debugger.setBreakpointByUrl".equals(message.path("method").asText()) && message.path("params").path("urlRegex").isTextual()) {
             // V8 (and so DevTools and VS Code) finds urlRegex anywhere in a script's URL; GraalVM
             // matches it against the whole URL. Widened here, it means what the client meant.

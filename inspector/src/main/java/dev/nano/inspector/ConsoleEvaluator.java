@@ -30,7 +30,9 @@ final class ConsoleEvaluator {
         if (runtime == null || runtime.isClosed()) {
             return CompletableFuture.completedFuture(exception("Error", "Error: no program is running"));
         }
-        Source source = Source.newBuilder("js", expression, "devtools-console").buildLiteral();
+        // Internal: a debugger stepping through the program never lands in the console's code
+        // (VS Code evaluates expressions of its own while the program runs).
+        Source source = Source.newBuilder("js", expression, "devtools-console").internal(true).buildLiteral();
         return runtime.onLoop(context -> {
             try {
                 return success(describe(context.eval(source), runtime));

@@ -89,6 +89,13 @@ class InspectorTest {
             JsonNode x = client.send("Debugger.evaluateOnCallFrame", "callFrameId", top.path("callFrameId").asText(), "expression", "x + 1");
             assertThat(x.path("result").path("value").asInt()).isEqualTo(22);
 
+            // VS Code reads values with functions that end in a sourceURL comment
+            String object = client.send("Debugger.evaluateOnCallFrame", "callFrameId", top.path("callFrameId").asText(),
+                    "expression", "({ a: x })").path("result").path("objectId").asText();
+            JsonNode called = client.send("Runtime.callFunctionOn", "objectId", object, "returnByValue", true,
+                    "functionDeclaration", "function () { return 21 * 3; }\n//# sourceURL=eval-1.cdp");
+            assertThat(called.path("result").path("value").asInt()).as(called.toString()).isEqualTo(63);
+
             client.send("Debugger.stepOver");
             JsonNode stepped = client.awaitEvent("Debugger.paused");
             assertThat(stepped.path("callFrames").get(0).path("location").path("lineNumber").asInt()).isEqualTo(2);
