@@ -40,8 +40,7 @@ final class CdpRelay implements MessageTransport {
     /**
      * {@code --inspect-wait} and {@code --inspect-brk}: completes when a client sent
      * {@code Runtime.runIfWaitingForDebugger} (and, to break, once the pause is armed). NANO holds
-     * the program's first line until then itself: GraalVM's own WaitAttached holds the context's
-     * initialisation, and a {@code Debugger.enable} arriving meanwhile went unanswered.
+     * the program's first line until then itself (see {@link Inspector#awaitDebugger()}).
      */
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final boolean pauseOnStart;
