@@ -214,4 +214,24 @@ class ReplTerminalTest {
             awaitPromptAfter(t, "'v2 sees nothing'");
         }
     }
+
+    @Test
+    void with_inspect_nano_devs_d_key_and_the_devtools_command_show_the_devtools_url() throws Exception {
+        Path entry = Files.createDirectories(dir.resolve("src")).resolve("index.js");
+        Files.writeString(entry, "export default { fetch() { return new Response('ok'); } };\n");
+        try (TmuxTerminal t = TmuxTerminal.nano(dir, environment(), "dev", "--port", "0", "--inspect=0")) {
+            String screen = t.await(s -> s.contains("[d] DevTools URL"), Duration.ofSeconds(60), "the dev server's keys");
+            Matcher printed = Pattern.compile("Open (devtools://\\S+) in Chrome").matcher(screen.replace("\n", ""));
+            assertThat(printed.find()).isTrue();
+            t.press("d");
+            String shown = t.awaitText("paste into Chrome's address bar");
+            assertThat(shown.replace("\n", "")).contains("DevTools: paste into Chrome's address bar: " + printed.group(1));
+        }
+        try (TmuxTerminal t = TmuxTerminal.nano(dir, environment(), "dev", "--repl", "--port", "0", "--inspect=0")) {
+            t.await(s -> s.contains("Ready on http://") && lastLine(s).equals(">"), Duration.ofSeconds(60), "the dev server and prompt");
+            t.type(".devtools").press("Enter");
+            String shown = awaitPromptAfter(t, "paste into Chrome's address bar");
+            assertThat(shown.replace("\n", "")).containsPattern("address bar: devtools://devtools/bundled/js_app\\.html\\?experiments=true&v8only=true&ws=127\\.0\\.0\\.1:\\d+/[0-9a-f-]{36}");
+        }
+    }
 }

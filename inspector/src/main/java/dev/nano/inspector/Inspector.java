@@ -35,7 +35,6 @@ public final class Inspector implements AutoCloseable {
     private final DevToolsEndpoint endpoint;
     private final DapRelay dapRelay;
     private final DebugAddress dapAddress;
-    private final PrintStream log;
 
     /** What the debugger is told about the program: a title and the entry's file. */
     public record Program(String title, Path entry, String version) {
@@ -43,7 +42,6 @@ public final class Inspector implements AutoCloseable {
 
     private Inspector(DebugOptions options, Program program, PrintStream log) throws IOException {
         this.options = options;
-        this.log = log;
         this.relay = new CdpRelay("/" + id, log, evaluator, options.start() == DebugOptions.Start.BREAK);
         if (options.inspect() != null) {
             String url = program.entry() == null ? "" : program.entry().toAbsolutePath().normalize().toUri().toString();
@@ -62,8 +60,9 @@ public final class Inspector implements AutoCloseable {
     }
 
     /**
-     * Opens the DevTools endpoint (and checks the DAP port is free) before the engine exists: a
-     * port in use is reported as an {@link IOException} naming it, before any code runs.
+     * Opens the DevTools endpoint and the DAP port before the engine exists: a port in use is
+     * reported as an {@link IOException}, before any code runs. {@code log} gets the lines a
+     * user reads (a debugger attached or left).
      */
     public static Inspector start(DebugOptions options, Program program, PrintStream log) throws IOException {
         return new Inspector(options, program, log);
@@ -105,10 +104,11 @@ public final class Inspector implements AutoCloseable {
 
     /**
      * Under {@code --inspect-wait} and {@code --inspect-brk}, blocks until a debugger attached and
-     * told the program to run ({@code Runtime.runIfWaitingForDebugger}, which DevTools and VS Code
-     * send once their breakpoints are set; a DAP client's {@code configurationDone}); under {@code --inspect-brk} the debugger then pauses
-     * on the next line of the program's own that runs. Doors call it after the engine exists and
-     * before the program's first line: the entry's evaluation. Returns at once otherwise.
+     * told the program to run: {@code Runtime.runIfWaitingForDebugger}, which DevTools and VS Code
+     * send once their breakpoints are set, or a DAP client's {@code configurationDone}. Under
+     * {@code --inspect-brk} the debugger then pauses on the next line of the program's own that
+     * runs. Doors call it after the engine exists and before the program's first line (the
+     * entry's evaluation); it returns at once otherwise.
      */
     public void awaitDebugger() {
         if (options.start() == DebugOptions.Start.RUN) {
