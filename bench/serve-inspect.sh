@@ -7,9 +7,10 @@
 # Environment: PASSES (2): each pass starts each variant afresh, warms it up and measures ROUNDS
 # rounds; the order alternates (plain first in odd passes, --inspect first in even ones), one
 # server at a time. The summary compares the medians over all rounds of all passes (peak RSS: the
-# median over passes). CLASSES=0 skips the class-loading check that runs first (`./nano serve`
-# and `./nano run` with and without --inspect=0, -Xlog:class+load: classes of GraalVM's tools and
-# of dev.nano.inspector loaded, and whether the launcher put cli/target/inspect on the class path).
+# median over passes). BENCH_ONLY=json (or hello) runs one workload. CLASSES=0 skips the
+# class-loading check that runs first (`./nano serve` and `./nano run` with and without
+# --inspect=0, -Xlog:class+load: classes of GraalVM's tools and of dev.nano.inspector loaded, and
+# whether the launcher put cli/target/inspect on the class path).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MEASURE="${1:-10}"
@@ -107,7 +108,7 @@ run_one() {  # name path
   done
   read -r -a p <<<"$(summary "$name" plain)"
   read -r -a i <<<"$(summary "$name" inspect)"
-  printf "%-6s  plain %7.0f req/s  p99 %6.2f ms  %5.1f cpu-µs/req  %4d MiB   --inspect=0 %7.0f req/s  p99 %6.2f ms  %5.1f cpu-µs/req  %4d MiB   inspect/plain req/s %.3fx  p99 %.2fx  cpu/req %.3fx  RSS %.2fx\n" \
+  printf "%-6s  plain %7.0f req/s  p99 %6.2f ms  %5.1f cpu-µs/req  %4.0f MiB   --inspect=0 %7.0f req/s  p99 %6.2f ms  %5.1f cpu-µs/req  %4.0f MiB   inspect/plain req/s %.3fx  p99 %.2fx  cpu/req %.3fx  RSS %.2fx\n" \
     "$name" "${p[@]}" "${i[@]}" \
     "$(awk -v a="${i[0]}" -v b="${p[0]}" 'BEGIN{print a/b}')" "$(awk -v a="${i[1]}" -v b="${p[1]}" 'BEGIN{print a/b}')" \
     "$(awk -v a="${i[2]}" -v b="${p[2]}" 'BEGIN{print a/b}')" "$(awk -v a="${i[3]}" -v b="${p[3]}" 'BEGIN{print a/b}')"
@@ -118,6 +119,6 @@ echo "$(date -u +%F) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadav
 [ "${CLASSES:-1}" = 0 ] || class_check
 echo "wrk -t1 -c$CONNS; per server: warm-up ${WARMUP}s, then $ROUNDS rounds of ${MEASURE}s; $PASSES passes (plain and --inspect=0 alternate, one server at a time); medians over all rounds (RSS: over passes)"
 echo "about $(( 2 * 2 * PASSES * (WARMUP + ROUNDS * MEASURE + 5) / 60 )) min"
-run_one hello "/"
-run_one json "/items/list?id=123&sort=asc"
+if [[ hello == *"${BENCH_ONLY:-}"* ]]; then run_one hello "/"; fi
+if [[ json == *"${BENCH_ONLY:-}"* ]]; then run_one json "/items/list?id=123&sort=asc"; fi
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
