@@ -3,7 +3,6 @@ package dev.nano.cli;
 import dev.nano.devserver.DevServer;
 import dev.nano.devserver.DevSession;
 import dev.nano.devserver.ServeConfig;
-import dev.nano.inspector.Inspector;
 import dev.nano.repl.HistoryFile;
 import dev.nano.repl.Repl;
 import dev.nano.repl.ReplConsole;
@@ -66,11 +65,11 @@ public final class DevCommand implements Callable<Integer> {
     /** Serves until exit: Ctrl-C, or the REPL's exit when {@code console} is given. */
     private Integer serve(PrintStream out, PrintStream err, ReplConsole console) throws Exception {
         ServeConfig.Overrides flags = options.overrides();
-        Inspector inspector;
+        Debugger inspector;
         try {
             // Before the session: the first version waits for a debugger under --inspect-brk/-wait.
             Path entry = ServeConfig.load(target, flags).entry();
-            inspector = debug.start("nano dev " + Path.of("").toAbsolutePath().relativize(entry), entry, err);
+            inspector = DebugStart.start(debug, "nano dev " + Path.of("").toAbsolutePath().relativize(entry), entry, err);
         } catch (ServeConfig.ConfigException e) {
             err.println("nano dev: " + e.getMessage());
             return 1;
@@ -83,7 +82,7 @@ public final class DevCommand implements Callable<Integer> {
         }
     }
 
-    private Integer serve(PrintStream out, PrintStream err, ReplConsole console, ServeConfig.Overrides flags, Inspector inspector)
+    private Integer serve(PrintStream out, PrintStream err, ReplConsole console, ServeConfig.Overrides flags, Debugger inspector)
             throws Exception {
         DevSession session;
         try {

@@ -1,7 +1,6 @@
 package dev.nano.cli;
 
 import dev.nano.devserver.ServeConfig;
-import dev.nano.inspector.Inspector;
 import dev.nano.repl.HistoryFile;
 import dev.nano.repl.PipedRepl;
 import dev.nano.repl.Repl;
@@ -55,9 +54,9 @@ public final class ReplCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        Inspector inspector;
+        Debugger inspector;
         try {
-            inspector = debug.start("nano repl" + (target != null ? " " + target : ""), config != null ? config.entry() : null, System.err);
+            inspector = DebugStart.start(debug, "nano repl" + (target != null ? " " + target : ""), config != null ? config.entry() : null, System.err);
         } catch (DebugFlags.Failure e) {
             System.err.println("nano repl: " + e.getMessage());
             return e.exitCode;
@@ -67,7 +66,7 @@ public final class ReplCommand implements Callable<Integer> {
         }
     }
 
-    private static ReplSession session(ServeConfig config, PrintStream out, PrintStream err, Inspector inspector) {
+    private static ReplSession session(ServeConfig config, PrintStream out, PrintStream err, Debugger inspector) {
         if (inspector == null) {
             return new ReplSession(config, out, err);
         }
@@ -76,7 +75,7 @@ public final class ReplCommand implements Callable<Integer> {
         return session;
     }
 
-    private static int interactive(ServeConfig config, Inspector inspector) throws Exception {
+    private static int interactive(ServeConfig config, Debugger inspector) throws Exception {
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         try (ReplConsole console = ReplConsole.open()) {
@@ -94,7 +93,7 @@ public final class ReplCommand implements Callable<Integer> {
         }
     }
 
-    private static int piped(ServeConfig config, Inspector inspector) throws Exception {
+    private static int piped(ServeConfig config, Debugger inspector) throws Exception {
         AtomicBoolean uncaught = new AtomicBoolean();
         try (ReplSession session = session(config, System.out, System.err, inspector); inspector) {
             session.runtime().onUncaught(message -> {

@@ -53,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Kept apart so that a run without debugger flags loads no inspector class. */
     private int debugged(NanoRuntime.Builder builder, Path abs) {
-        try (var inspector = debug.start("nano run " + file, abs, System.err)) {
+        try (var inspector = DebugStart.start(debug, "nano run " + file, abs, System.err)) {
             // The inspector closes first: GraalVM's instruments wait for their clients to leave
             // before the engine can close.
             try (NanoRuntime runtime = builder.engineSetup(inspector.engineSetup()).build(); inspector) {

@@ -2,7 +2,6 @@ package dev.nano.cli;
 
 import dev.nano.devserver.DevServer;
 import dev.nano.devserver.ServeConfig;
-import dev.nano.inspector.Inspector;
 import dev.nano.runtime.NanoRuntime;
 import dev.nano.runtime.worker.WorkerLoadException;
 import java.io.IOException;
@@ -35,40 +34,49 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
-        Inspector inspector;
+        NanoRuntime.Builder builder = NanoRuntime.builder().projectRoot(config.projectRoot());
+        if (debug.given()) {
+            return debugged(config, builder);
+        }
+        try (NanoRuntime runtime = builder.build()) {
+            return serve(config, runtime);
+        }
+    }
+
+    /** Kept apart so that a serve without debugger flags loads no inspector class. */
+    private int debugged(ServeConfig config, NanoRuntime.Builder builder) throws Exception {
+        Debugger inspector;
         try {
-            inspector = debug.start("nano serve " + config.projectRoot().relativize(config.entry()), config.entry(), System.err);
+            inspector = DebugStart.start(debug, "nano serve " + config.projectRoot().relativize(config.entry()), config.entry(), System.err);
         } catch (DebugFlags.Failure e) {
             System.err.println("nano serve: " + e.getMessage());
             return e.exitCode;
         }
-        NanoRuntime.Builder builder = NanoRuntime.builder().projectRoot(config.projectRoot());
-        if (inspector != null) {
-            builder.engineSetup(inspector.engineSetup());
-        }
         // The inspector closes first: GraalVM's instruments wait for their clients to leave.
-        try (NanoRuntime runtime = builder.build(); inspector) {
-            if (inspector != null) {
-                inspector.evaluateIn(() -> runtime);
-                inspector.awaitDebugger(); // --inspect-wait, --inspect-brk: before the worker loads
-            }
-            DevServer server;
-            try {
-                server = DevServer.startServe(runtime, config);
-            } catch (WorkerLoadException e) {
-                System.err.println("error: the worker failed to load\n" + e.getMessage());
-                return 1;
-            } catch (IOException e) {
-                System.err.println("error: cannot listen on " + config.host() + ":" + config.port() + ": "
-                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-                return 1;
-            }
-            try (server) {
-                System.out.println("Listening on " + server.uri());
-                server.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try (NanoRuntime runtime = builder.engineSetup(inspector.engineSetup()).build(); inspector) {
+            inspector.evaluateIn(() -> runtime);
+            inspector.awaitDebugger(); // --inspect-wait, --inspect-brk: before the worker loads
+            return serve(config, runtime);
+        }
+    }
+
+    private static int serve(ServeConfig config, NanoRuntime runtime) throws Exception {
+        DevServer server;
+        try {
+            server = DevServer.startServe(runtime, config);
+        } catch (WorkerLoadException e) {
+            System.err.println("error: the worker failed to load\n" + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            System.err.println("error: cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            return 1;
+        }
+        try (server) {
+            System.out.println("Listening on " + server.uri());
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return 0;
     }
