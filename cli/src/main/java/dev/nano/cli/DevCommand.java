@@ -65,11 +65,11 @@ public final class DevCommand implements Callable<Integer> {
     /** Serves until exit: Ctrl-C, or the REPL's exit when {@code console} is given. */
     private Integer serve(PrintStream out, PrintStream err, ReplConsole console) throws Exception {
         ServeConfig.Overrides flags = options.overrides();
-        Debugger inspector;
+        Debugger debugger;
         try {
             // Before the session: the first version waits for a debugger under --inspect-brk/-wait.
             Path entry = ServeConfig.load(target, flags).entry();
-            inspector = DebugStart.start(debug, "nano dev " + Path.of("").toAbsolutePath().relativize(entry), entry, err);
+            debugger = DebugStart.start(debug, "nano dev " + Path.of("").toAbsolutePath().relativize(entry), entry, err);
         } catch (ServeConfig.ConfigException e) {
             err.println("nano dev: " + e.getMessage());
             return 1;
@@ -77,28 +77,28 @@ public final class DevCommand implements Callable<Integer> {
             err.println("nano dev: " + e.getMessage());
             return e.exitCode;
         }
-        try (inspector) {
-            return serve(out, err, console, flags, inspector);
+        try (debugger) {
+            return serve(out, err, console, flags, debugger);
         }
     }
 
-    private Integer serve(PrintStream out, PrintStream err, ReplConsole console, ServeConfig.Overrides flags, Debugger inspector)
+    private Integer serve(PrintStream out, PrintStream err, ReplConsole console, ServeConfig.Overrides flags, Debugger debugger)
             throws Exception {
         DevSession session;
         try {
-            session = inspector == null
+            session = debugger == null
                     ? DevSession.start(target, flags, out, err, builder -> { }, () -> { }, NanoVersion.nano())
                     // --inspect-wait, --inspect-brk: the first version loads once a debugger said to run
-                    : DevSession.start(target, flags, out, err, inspector.engineSetup(), inspector::awaitDebugger, NanoVersion.nano());
+                    : DevSession.start(target, flags, out, err, debugger.engineSetup(), debugger::awaitDebugger, NanoVersion.nano());
         } catch (ServeConfig.ConfigException e) {
             err.println("nano dev: " + e.getMessage());
             return 1;
         }
-        if (inspector != null) {
+        if (debugger != null) {
             // The DevTools console evaluates in whichever version serves now.
-            inspector.evaluateIn(() -> session.serving() == null ? null : session.serving().runtime());
+            debugger.evaluateIn(() -> session.serving() == null ? null : session.serving().runtime());
         }
-        String devTools = inspector != null ? inspector.devToolsUrl() : null;
+        String devTools = debugger != null ? debugger.devToolsUrl() : null;
         ServeConfig config = session.config();
         boolean terminal = DevKeys.isInteractive();
         DevServer server;
@@ -115,8 +115,8 @@ public final class DevCommand implements Callable<Integer> {
         }
         CountDownLatch exit = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(exit::countDown));
-        // The inspector (if any) closes first: GraalVM's instruments wait for their clients to leave.
-        try (session; server; DevCrons crons = cron ? DevCrons.start(session, err) : DevCrons.NONE; inspector) {
+        // The debugger door (if any) closes first: GraalVM's instruments wait for their clients to leave.
+        try (session; server; DevCrons crons = cron ? DevCrons.start(session, err) : DevCrons.NONE; debugger) {
             out.println("Ready on " + server.uri());
             if (cron) {
                 out.println(config.crons().isEmpty() ? "--cron: the config has no [triggers] crons"

@@ -54,28 +54,28 @@ public final class ReplCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        Debugger inspector;
+        Debugger debugger;
         try {
-            inspector = DebugStart.start(debug, "nano repl" + (target != null ? " " + target : ""), config != null ? config.entry() : null, System.err);
+            debugger = DebugStart.start(debug, "nano repl" + (target != null ? " " + target : ""), config != null ? config.entry() : null, System.err);
         } catch (DebugFlags.Failure e) {
             System.err.println("nano repl: " + e.getMessage());
             return e.exitCode;
         }
-        try (inspector) {
-            return DevKeys.isInteractive() ? interactive(config, inspector) : piped(config, inspector);
+        try (debugger) {
+            return DevKeys.isInteractive() ? interactive(config, debugger) : piped(config, debugger);
         }
     }
 
-    private static ReplSession session(ServeConfig config, PrintStream out, PrintStream err, Debugger inspector) {
-        if (inspector == null) {
+    private static ReplSession session(ServeConfig config, PrintStream out, PrintStream err, Debugger debugger) {
+        if (debugger == null) {
             return new ReplSession(config, out, err);
         }
-        ReplSession session = new ReplSession(config, out, err, inspector.engineSetup(), inspector::awaitDebugger);
-        inspector.evaluateIn(session::runtime);
+        ReplSession session = new ReplSession(config, out, err, debugger.engineSetup(), debugger::awaitDebugger);
+        debugger.evaluateIn(session::runtime);
         return session;
     }
 
-    private static int interactive(ServeConfig config, Debugger inspector) throws Exception {
+    private static int interactive(ServeConfig config, Debugger debugger) throws Exception {
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         try (ReplConsole console = ReplConsole.open()) {
@@ -83,8 +83,8 @@ public final class ReplCommand implements Callable<Integer> {
             System.setOut(console.out());
             System.setErr(console.err());
             console.println("Welcome to NANO " + NanoVersion.nano() + ".\nType \".help\" for more information.");
-            // The inspector (if any) closes first: GraalVM's instruments wait for their clients to leave.
-            try (ReplSession session = session(config, console.out(), console.err(), inspector); inspector) {
+            // The debugger door (if any) closes first: GraalVM's instruments wait for their clients to leave.
+            try (ReplSession session = session(config, console.out(), console.err(), debugger); debugger) {
                 return new Repl(console, session, session.tooling(), HistoryFile.locate(System.getenv())).run();
             }
         } finally {
@@ -93,9 +93,9 @@ public final class ReplCommand implements Callable<Integer> {
         }
     }
 
-    private static int piped(ServeConfig config, Debugger inspector) throws Exception {
+    private static int piped(ServeConfig config, Debugger debugger) throws Exception {
         AtomicBoolean uncaught = new AtomicBoolean();
-        try (ReplSession session = session(config, System.out, System.err, inspector); inspector) {
+        try (ReplSession session = session(config, System.out, System.err, debugger); debugger) {
             session.runtime().onUncaught(message -> {
                 System.err.println(message);
                 uncaught.set(true);

@@ -53,12 +53,12 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Kept apart so that a run without debugger flags loads no inspector class. */
     private int debugged(NanoRuntime.Builder builder, Path abs) {
-        try (var inspector = DebugStart.start(debug, "nano run " + file, abs, System.err)) {
-            // The inspector closes first: GraalVM's instruments wait for their clients to leave
+        try (var debugger = DebugStart.start(debug, "nano run " + file, abs, System.err)) {
+            // The debugger door closes first: GraalVM's instruments wait for their clients to leave
             // before the engine can close.
-            try (NanoRuntime runtime = builder.engineSetup(inspector.engineSetup()).build(); inspector) {
-                inspector.evaluateIn(() -> runtime);
-                inspector.awaitDebugger(); // --inspect-wait, --inspect-brk
+            try (NanoRuntime runtime = builder.engineSetup(debugger.engineSetup()).build(); debugger) {
+                debugger.evaluateIn(() -> runtime);
+                debugger.awaitDebugger(); // --inspect-wait, --inspect-brk
                 return runtime.runMain(abs);
             }
         } catch (DebugFlags.Failure e) {

@@ -45,17 +45,17 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Kept apart so that a serve without debugger flags loads no inspector class. */
     private int debugged(ServeConfig config, NanoRuntime.Builder builder) throws Exception {
-        Debugger inspector;
+        Debugger debugger;
         try {
-            inspector = DebugStart.start(debug, "nano serve " + config.projectRoot().relativize(config.entry()), config.entry(), System.err);
+            debugger = DebugStart.start(debug, "nano serve " + config.projectRoot().relativize(config.entry()), config.entry(), System.err);
         } catch (DebugFlags.Failure e) {
             System.err.println("nano serve: " + e.getMessage());
             return e.exitCode;
         }
-        // The inspector closes first: GraalVM's instruments wait for their clients to leave.
-        try (NanoRuntime runtime = builder.engineSetup(inspector.engineSetup()).build(); inspector) {
-            inspector.evaluateIn(() -> runtime);
-            inspector.awaitDebugger(); // --inspect-wait, --inspect-brk: before the worker loads
+        // The debugger door closes first: GraalVM's instruments wait for their clients to leave.
+        try (NanoRuntime runtime = builder.engineSetup(debugger.engineSetup()).build(); debugger) {
+            debugger.evaluateIn(() -> runtime);
+            debugger.awaitDebugger(); // --inspect-wait, --inspect-brk: before the worker loads
             return serve(config, runtime);
         }
     }

@@ -35,10 +35,11 @@ public final class DevToolsSocket implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         if (session != null) {
             relay.detach(session);
         }
+        callback.succeed();
     }
 
     @Override
