@@ -147,6 +147,17 @@ final class CdpRelay implements MessageTransport {
         }
     }
 
+    /** The program ends: the client is told so (DevTools shows the reason) before the port closes. */
+    void end() {
+        Session to;
+        synchronized (lock) {
+            to = client;
+        }
+        if (to != null) {
+            to.close(1001, "the program ended", Callback.NOOP);
+        }
+    }
+
     /** A new WebSocket client: accepted when none is connected (GraalVM serves one session). */
     boolean attach(Session session) {
         synchronized (lock) {

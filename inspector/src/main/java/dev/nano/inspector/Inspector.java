@@ -181,6 +181,7 @@ public final class Inspector implements AutoCloseable {
             dapRelay.close(); // before the engine closes: GraalVM's DAP waits for its client to leave
         }
         if (endpoint != null) {
+            relay.end();
             endpoint.close();
         }
     }
