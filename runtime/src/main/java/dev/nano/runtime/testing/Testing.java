@@ -72,30 +72,38 @@ public final class Testing {
      */
     public static CompletableFuture<Void> run(NanoRuntime runtime, String filter, long defaultTimeoutMillis) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        runtime.onLoop(context -> {
-            Value promise = runtime.internals().getMember("testing").invokeMember("run", filter, defaultTimeoutMillis);
-            promise.invokeMember("then", (ProxyExecutable) args -> {
+        // The runner calls back when it is done: an exception out of this host call (an unhandled
+        // rejection noticed as the call's promise jobs drain) belongs to the test running, not to the run.
+        ProxyExecutable finished = args -> {
+            if (args.length > 0 && args[0].isString()) {
+                done.completeExceptionally(new IllegalStateException("the test runner failed: " + args[0].asString()));
+            } else {
                 done.complete(null);
-                return null;
-            }, (ProxyExecutable) args -> {
-                String why = args.length > 0 ? runtime.internals().invokeMember("formatError", args[0]).toString() : "rejected";
-                done.completeExceptionally(new IllegalStateException("the test runner failed: " + why));
-                return null;
-            });
+            }
+            return null;
+        };
+        onLoop(runtime, () -> runtime.internals().getMember("testing").invokeMember("run", filter, defaultTimeoutMillis, finished));
+        return done;
+    }
+
+    /** Runs {@code action} on the loop; what it throws is an uncaught error for the runner. */
+    private static void onLoop(NanoRuntime runtime, Runnable action) {
+        runtime.onLoop(context -> {
+            action.run();
             return null;
         }).whenComplete((v, e) -> {
-            if (e != null) {
-                done.completeExceptionally(e);
+            if (e != null && !runtime.isClosed()) {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof org.graalvm.polyglot.PolyglotException pe && (pe.isCancelled() || pe.isInterrupted())) {
+                    return;
+                }
+                uncaught(runtime, "Uncaught " + runtime.formatError(cause));
             }
         });
-        return done;
     }
 
     /** An uncaught error or unhandled rejection (formatted with its JS stack): fails the test running now. */
     public static void uncaught(NanoRuntime runtime, String formatted) {
-        runtime.onLoop(context -> {
-            runtime.internals().getMember("testing").invokeMember("uncaught", formatted);
-            return null;
-        });
+        onLoop(runtime, () -> runtime.internals().getMember("testing").invokeMember("uncaught", formatted));
     }
 }

@@ -667,13 +667,17 @@
     else report(name, "failed", ms, failure);
   }
 
-  async function run(filter, timeout) {
+  /** Runs the declared tests; calls `finished()` when done (with the error's text if the runner itself failed). */
+  function run(filter, timeout, finished) {
     if (typeof timeout === "number" && timeout > 0) defaultTimeout = timeout;
     running = true;
-    plan(root, "run", makeMatcher(filter));
-    await runSuite(root, undefined);
-    for (const error of fileErrors) report("", "failed", 0, error);
-    fileErrors.length = 0;
+    const all = async () => {
+      plan(root, "run", makeMatcher(filter));
+      await runSuite(root, undefined);
+      for (const error of fileErrors) report("", "failed", 0, error);
+      fileErrors.length = 0;
+    };
+    all().then(() => finished(), (error) => finished(String(internals.formatError(error))));
   }
 
   /** An uncaught error or unhandled rejection (the runtime's formatted text): fails what runs now. */
