@@ -80,6 +80,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         this.ownsLoop = config.loop == null;
         this.loop = ownsLoop ? new EventLoop("nano-loop") : config.loop;
         this.files = new ProjectFileSystem(config.projectRoot);
+        config.builtinModules.forEach(files::builtinModule);
         this.uncaughtListener = config.uncaughtListener;
         if (ownsLoop) {
             loop.reportFailuresTo(this::reportUncaught);
@@ -606,6 +607,7 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
         private Consumer<String> uncaughtListener;
         private List<String> args = List.of();
         private String version = "dev";
+        private final Map<String, Path> builtinModules = new java.util.LinkedHashMap<>();
 
         public Builder projectRoot(Path root) {
             this.projectRoot = root.toAbsolutePath().normalize();
@@ -674,6 +676,15 @@ public final class NanoRuntime implements AutoCloseable, RuntimeServices {
 
         public Builder extension(Extension extension) {
             extensions.add(extension);
+            return this;
+        }
+
+        /**
+         * Serves {@code file} to {@code import ... from "specifier"} (a URL-like name such as
+         * {@code nano:test}), wherever the file is: how a command offers a built-in module.
+         */
+        public Builder builtinModule(String specifier, Path file) {
+            builtinModules.put(specifier, file);
             return this;
         }
 

@@ -27,19 +27,31 @@ public final class ProjectFileSystem implements FileSystem {
     private Path lastReferrer;
     /** Files opened for reading: the modules a program loaded (hot reload watches them). */
     private final Set<Path> filesRead = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Built-in modules ({@code "nano:test"}): the specifier and the file that serves it, readable wherever it is. */
+    private final Map<String, Path> builtins = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ProjectFileSystem(Path root) {
         this.root = root.toAbsolutePath().normalize();
         this.resolver = new NodeResolver(this.root);
     }
 
+    /** Serves {@code file} for imports of {@code specifier} (a URL such as {@code nano:test}). */
+    public void builtinModule(String specifier, Path file) {
+        builtins.put(specifier, file.toAbsolutePath().normalize());
+    }
+
     @Override
     public Path parsePath(URI uri) {
-        return delegate.parsePath(uri);
+        Path builtin = builtins.isEmpty() ? null : builtins.get(uri.toString());
+        return builtin != null ? builtin : delegate.parsePath(uri);
     }
 
     @Override
     public Path parsePath(String path) {
+        Path builtin = builtins.isEmpty() ? null : builtins.get(path);
+        if (builtin != null) {
+            return builtin;
+        }
         if (NodeResolver.isBareSpecifier(path)) {
             return resolver.resolve(path, lastReferrer);
         }
@@ -112,7 +124,7 @@ public final class ProjectFileSystem implements FileSystem {
 
     private Path allowed(Path path) throws IOException {
         Path abs = toAbsolutePath(path).normalize();
-        if (!abs.startsWith(root)) {
+        if (!abs.startsWith(root) && !builtins.containsValue(abs)) {
             throw new NoSuchFileException(path.toString(), null, "outside the project directory " + root);
         }
         return abs;
