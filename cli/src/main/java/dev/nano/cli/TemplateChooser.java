@@ -35,7 +35,7 @@ final class TemplateChooser {
             raw.setOutputFlag(Attributes.OutputFlag.ONLCR, true);
             terminal.setAttributes(raw);
             try {
-                return choose(templates, terminal.reader()::read, terminal.writer());
+                return choose(templates, terminal.reader()::read, terminal.writer(), terminal.getWidth());
             } finally {
                 terminal.setAttributes(saved);
             }
@@ -44,10 +44,15 @@ final class TemplateChooser {
 
     /** The chooser's logic: draws on {@code out}, reads keys from {@code in}; the index chosen or {@link #ABORTED}. */
     static int choose(List<Templates.Template> templates, CharSource in, PrintWriter out) throws IOException {
+        return choose(templates, in, out, 0);
+    }
+
+    /** {@code columns}: the terminal's width (0: unknown); longer lines are cut, so that a redraw finds its rows. */
+    static int choose(List<Templates.Template> templates, CharSource in, PrintWriter out, int columns) throws IOException {
         int width = templates.stream().mapToInt(t -> t.name().length()).max().orElse(0);
         int chosen = 0;
         out.println("Choose a template (↑/↓ to move, Enter to pick, Ctrl-C to abort):");
-        draw(templates, chosen, width, out, false);
+        draw(templates, chosen, width, columns, out, false);
         while (true) {
             Key key = nextKey(in);
             switch (key) {
@@ -61,19 +66,21 @@ final class TemplateChooser {
                 }
                 case OTHER -> { continue; }
             }
-            draw(templates, chosen, width, out, true);
+            draw(templates, chosen, width, columns, out, true);
         }
     }
 
-    private static void draw(List<Templates.Template> templates, int chosen, int width, PrintWriter out, boolean again) {
+    private static void draw(List<Templates.Template> templates, int chosen, int width, int columns, PrintWriter out, boolean again) {
         if (again) {
             out.print("\u001b[" + templates.size() + "A"); // back to the first line of the list
         }
         for (int i = 0; i < templates.size(); i++) {
             Templates.Template t = templates.get(i);
-            String line = (i == chosen ? "\u001b[1m> " : "  ") + String.format("%-" + width + "s", t.name())
-                    + "  " + t.description() + (i == chosen ? "\u001b[0m" : "");
-            out.print("\r\u001b[2K" + line + "\n");
+            String line = (i == chosen ? "> " : "  ") + String.format("%-" + width + "s", t.name()) + "  " + t.description();
+            if (columns > 1 && line.length() > columns - 1) {
+                line = line.substring(0, columns - 2) + "…";
+            }
+            out.print("\r\u001b[2K" + (i == chosen ? "\u001b[1m" + line + "\u001b[0m" : line) + "\n");
         }
         out.flush();
     }

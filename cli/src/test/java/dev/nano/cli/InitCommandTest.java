@@ -1,6 +1,7 @@
 package dev.nano.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -408,5 +410,48 @@ class InitCommandTest {
         TemplateChooser.choose(templates, in::read, new PrintWriter(screen));
         assertThat(screen.toString()).contains("Choose a template").contains("> hello").contains("> router")
                 .contains("\u001b[" + templates.size() + "A");
+    }
+
+    // ---- the chooser on a real terminal (tmux) ----
+
+    private static void awaitExit(TmuxTerminal t) throws Exception {
+        t.await(s -> {
+            try {
+                return t.exited();
+            } catch (IOException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(30), "nano init to exit");
+    }
+
+    @Test
+    void on_a_terminal_down_and_enter_pick_the_second_template() throws Exception {
+        assumeTrue(TmuxTerminal.available(), "tmux is not installed: the chooser's terminal test is skipped");
+        try (TmuxTerminal t = TmuxTerminal.nano(tmp, Map.of("TERM", "xterm-256color"), "init", "picked")) {
+            t.awaitText("Choose a template");
+            String first = t.awaitText("> hello");
+            assertThat(first.lines().filter(l -> l.startsWith(" 405"))).as("no row wraps").isEmpty();
+            t.press("Down");
+            t.awaitText("> router");
+            assertThat(t.screen()).contains("  hello ").doesNotContain("> hello");
+            t.press("Enter");
+            t.awaitText("Next steps");
+            awaitExit(t);
+            assertThat(t.exitStatus()).isZero();
+        }
+        assertThat(read(tmp.resolve("picked/src/router.js"))).contains("class Router");
+    }
+
+    @Test
+    void on_a_terminal_ctrl_c_aborts_with_130_and_writes_nothing() throws Exception {
+        assumeTrue(TmuxTerminal.available(), "tmux is not installed: the chooser's terminal test is skipped");
+        try (TmuxTerminal t = TmuxTerminal.nano(tmp, Map.of("TERM", "xterm-256color"), "init", "never")) {
+            t.awaitText("> hello");
+            t.press("C-c");
+            t.awaitText("aborted");
+            awaitExit(t);
+            assertThat(t.exitStatus()).isIn(130, -1); // tmux 3.3a leaves the status empty here, though the shell sees 130
+        }
+        assertThat(tmp.resolve("never")).doesNotExist();
     }
 }

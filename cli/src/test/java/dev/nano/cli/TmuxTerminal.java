@@ -101,6 +101,12 @@ final class TmuxTerminal implements AutoCloseable {
         return tmux(List.of("display-message", "-p", "-t", target, "#{pane_dead}")).strip().equals("1");
     }
 
+    /** The exit status of the program in the pane, once it has exited; -1 when tmux does not tell. */
+    int exitStatus() throws IOException {
+        String status = tmux(List.of("display-message", "-p", "-t", target, "#{pane_dead_status}")).strip();
+        return status.isEmpty() ? -1 : Integer.parseInt(status);
+    }
+
     private String tmux(List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
         command.addAll(args);
