@@ -437,7 +437,8 @@ class InitCommandTest {
             t.press("Enter");
             t.awaitText("Next steps");
             awaitExit(t);
-            assertThat(t.exitStatus()).isZero();
+            assertThat(t.exitStatus()).isIn(0, -1); // -1: tmux 3.3a sometimes never reports the status of a JVM's pane
+            assertThat(t.screen()).contains("Created picked (template router)");
         }
         assertThat(read(tmp.resolve("picked/src/router.js"))).contains("class Router");
     }
@@ -450,7 +451,7 @@ class InitCommandTest {
             t.press("C-c");
             t.awaitText("aborted");
             awaitExit(t);
-            assertThat(t.exitStatus()).isIn(130, -1); // tmux 3.3a leaves the status empty here, though the shell sees 130
+            assertThat(t.exitStatus()).isIn(130, -1); // -1: as above (run from a shell, the status is 130)
         }
         assertThat(tmp.resolve("never")).doesNotExist();
     }
