@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Workers-style JavaScript on the JVM.",
-        subcommands = {RunCommand.class, ServeCommand.class, DevCommand.class, ReplCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, DevCommand.class, ReplCommand.class, TestCommand.class,
+                InitCommand.class, TypesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -101,6 +101,20 @@ final class TmuxTerminal implements AutoCloseable {
         return tmux(List.of("display-message", "-p", "-t", target, "#{pane_dead}")).strip().equals("1");
     }
 
+    /**
+     * The exit status of the program in the pane, once it has exited; -1 when tmux does not tell
+     * within five seconds (it may see the pane's end before it has collected the status).
+     */
+    int exitStatus() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        String status;
+        while ((status = tmux(List.of("display-message", "-p", "-t", target, "#{pane_dead_status}")).strip()).isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50); // polling tmux, not ordering events
+        }
+        return status.isEmpty() ? -1 : Integer.parseInt(status);
+    }
+
     private String tmux(List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
         command.addAll(args);
