@@ -79,6 +79,16 @@ class InitCommandTest {
                 .contains("Existing Projects into Workspace");
     }
 
+    /** hono's test needs `npm install` (the network), which CI does not do: its files are checked above. */
+    @ParameterizedTest
+    @ValueSource(strings = {"hello", "router", "crypto", "proxy"})
+    void each_templates_own_tests_pass_under_nano_test(String template) throws IOException {
+        Path dir = init("t-" + template, template);
+        int exit = Main.execute("test", dir.toString());
+        assertThat(exit).as(stdio.out() + stdio.err()).isZero();
+        assertThat(stdio.out()).containsPattern("\\d+ passed, 0 failed");
+    }
+
     @Test
     void the_editor_files_attach_vs_code_to_9229_and_make_a_plain_eclipse_project() throws IOException {
         Path dir = init("editors", "hello");
