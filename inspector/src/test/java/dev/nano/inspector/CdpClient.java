@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +27,7 @@ public final class CdpClient implements AutoCloseable {
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
-    private final List<JsonNode> events = new ArrayList<>();
+    private final EventInbox events = new EventInbox("method", "params", TIMEOUT);
     private final CompletableFuture<String> closed = new CompletableFuture<>();
 
     private CdpClient(WebSocket socket) {
@@ -93,24 +92,7 @@ public final class CdpClient implements AutoCloseable {
 
     /** The first event named {@code method} matching {@code test}, waiting for it if need be. */
     public JsonNode awaitEvent(String method, Predicate<JsonNode> test) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        synchronized (events) {
-            int seen = 0;
-            while (true) {
-                for (; seen < events.size(); seen++) {
-                    JsonNode event = events.get(seen);
-                    if (method.equals(event.path("method").asText()) && test.test(event.path("params"))) {
-                        events.remove(seen);
-                        return event.path("params");
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no " + method + " event within " + TIMEOUT + "; events: " + events);
-                }
-                events.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        return events.await(method, test);
     }
 
     public JsonNode awaitEvent(String method) throws InterruptedException {
@@ -119,9 +101,7 @@ public final class CdpClient implements AutoCloseable {
 
     /** Every event received so far named {@code method} (not consumed). */
     public List<JsonNode> eventsNamed(String method) {
-        synchronized (events) {
-            return events.stream().filter(e -> method.equals(e.path("method").asText())).map(e -> e.path("params")).toList();
-        }
+        return events.named(method);
     }
 
     /** Completes with the close reason when the server closes the socket. */
@@ -140,10 +120,7 @@ public final class CdpClient implements AutoCloseable {
             replies.computeIfAbsent(message.get("id").asInt(), k -> new CompletableFuture<>()).complete(message);
             return;
         }
-        synchronized (events) {
-            events.add(message);
-            events.notifyAll();
-        }
+        events.add(message);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ public final class DapClient implements AutoCloseable {
     private final OutputStream out;
     private final AtomicInteger seq = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> responses = new ConcurrentHashMap<>();
-    private final List<JsonNode> events = new ArrayList<>();
+    private final EventInbox events = new EventInbox("event", "body", TIMEOUT);
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean answered;
     private volatile boolean disconnected;
@@ -113,24 +112,7 @@ public final class DapClient implements AutoCloseable {
 
     /** The first event named {@code name} whose body matches {@code test}, waiting for it if need be. */
     public JsonNode awaitEvent(String name, Predicate<JsonNode> test) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        synchronized (events) {
-            int seen = 0;
-            while (true) {
-                for (; seen < events.size(); seen++) {
-                    JsonNode event = events.get(seen);
-                    if (name.equals(event.path("event").asText()) && test.test(event.path("body"))) {
-                        events.remove(seen);
-                        return event.path("body");
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no " + name + " event within " + TIMEOUT + "; events: " + events);
-                }
-                events.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        return events.await(name, test);
     }
 
     public JsonNode awaitEvent(String name) throws InterruptedException {
@@ -139,9 +121,7 @@ public final class DapClient implements AutoCloseable {
 
     /** Every event received so far named {@code name} (not consumed). */
     public List<JsonNode> eventsNamed(String name) {
-        synchronized (events) {
-            return events.stream().filter(e -> name.equals(e.path("event").asText())).map(e -> e.path("body")).toList();
-        }
+        return events.named(name);
     }
 
     /** Completes when the server closes the connection (or it breaks). */
@@ -195,10 +175,7 @@ public final class DapClient implements AutoCloseable {
                     .complete(message);
             }
             case "event" -> {
-                synchronized (events) {
-                    events.add(message);
-                    events.notifyAll();
-                }
+                events.add(message);
             }
             default -> {
                 // reverse requests (runInTerminal...) are not used by GraalVM's adapter
