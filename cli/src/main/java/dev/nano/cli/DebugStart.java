@@ -6,7 +6,6 @@ import dev.nano.inspector.Inspector;
 import dev.nano.runtime.NanoRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.BindException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -52,7 +51,7 @@ final class DebugStart {
             inspector = Inspector.start(options, new Inspector.Program(command, entry, NanoVersion.nano()), err);
         } catch (IOException e) {
             DebugAddress address = options.inspect() != null ? options.inspect() : options.dap();
-            if (isBindFailure(e)) {
+            if (Causes.isBindFailure(e)) {
                 throw new DebugFlags.Failure("cannot debug on " + address.authority() + ": the port is in use (another debugger? try "
                         + (options.inspect() != null ? "--inspect=0" : "--dap=0") + " for a free one)", 2);
             }
@@ -87,14 +86,5 @@ final class DebugStart {
         public void close() {
             inspector.close();
         }
-    }
-
-    private static boolean isBindFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

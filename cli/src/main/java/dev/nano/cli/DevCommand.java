@@ -8,7 +8,6 @@ import dev.nano.repl.Repl;
 import dev.nano.repl.ReplConsole;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -106,7 +105,7 @@ public final class DevCommand implements Callable<Integer> {
             server = DevServer.startDev(session, config.host(), config.port(), out, terminal);
         } catch (IOException e) {
             session.close();
-            if (isBindFailure(e)) {
+            if (Causes.isBindFailure(e)) {
                 err.println("nano dev: port " + config.port() + " is in use (try --port 0)");
             } else {
                 err.println("nano dev: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
@@ -136,14 +135,5 @@ public final class DevCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static boolean isBindFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

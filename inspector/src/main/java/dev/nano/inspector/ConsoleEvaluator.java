@@ -79,12 +79,11 @@ final class ConsoleEvaluator {
     /** A CDP RemoteObject for {@code value}, without an objectId (nothing to release or expand). */
     private static ObjectNode describe(Value value, NanoRuntime runtime) {
         ObjectNode remote = NODES.objectNode();
+        String type = runtime.internals().getContext().eval(TYPE_OF).execute(value).asString();
+        if (type.equals("undefined")) {
+            return remote.put("type", "undefined");
+        }
         if (value.isNull()) {
-            // undefined and null are both null to the host; the printer tells them apart
-            String printed = print(value, runtime);
-            if ("undefined".equals(printed)) {
-                return remote.put("type", "undefined");
-            }
             return remote.put("type", "object").put("subtype", "null").putNull("value");
         }
         if (value.isBoolean()) {
@@ -94,16 +93,15 @@ final class ConsoleEvaluator {
             return remote.put("type", "string").put("value", value.asString());
         }
         String printed = print(value, runtime);
-        if (value.isNumber() && !isBigInt(value, runtime)) {
-            double d = value.asDouble();
-            if (Double.isNaN(d) || Double.isInfinite(d) || (d == 0 && 1 / d < 0)) {
-                return remote.put("type", "number").put("unserializableValue", printed).put("description", printed);
-            }
-            return value.fitsInLong() ? remote.put("type", "number").put("value", value.asLong()).put("description", printed)
-                    : remote.put("type", "number").put("value", d).put("description", printed);
-        }
-        String type = runtime.internals().getContext().eval(TYPE_OF).execute(value).asString();
         switch (type) {
+            case "number" -> {
+                double d = value.asDouble();
+                if (Double.isNaN(d) || Double.isInfinite(d) || (d == 0 && 1 / d < 0)) {
+                    return remote.put("type", "number").put("unserializableValue", printed).put("description", printed);
+                }
+                return value.fitsInLong() ? remote.put("type", "number").put("value", value.asLong()).put("description", printed)
+                        : remote.put("type", "number").put("value", d).put("description", printed);
+            }
             case "bigint" -> {
                 return remote.put("type", "bigint").put("unserializableValue", printed).put("description", printed);
             }
@@ -134,10 +132,6 @@ final class ConsoleEvaluator {
                     : v instanceof Promise ? "promise" : null,
                   (() => { try { return v.constructor?.name || "Object"; } catch { return "Object"; } })()]
             """, "nano:devtools-kind").internal(true).buildLiteral();
-
-    private static boolean isBigInt(Value value, NanoRuntime runtime) {
-        return "bigint".equals(runtime.internals().getContext().eval(TYPE_OF).execute(value).asString());
-    }
 
     private static String print(Value value, NanoRuntime runtime) {
         try {
